@@ -1,0 +1,57 @@
+package io.captionrelay.pipeline;
+
+import io.captionrelay.provider.ProviderAnswer;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+
+/**
+ * Around each provider call: before it, reuse a result the ledger already holds (unless forced);
+ * after it, turn the provider's answer into the canonical result and record it in the ledger
+ * before any sink sees it.
+ */
+public final class DescribeStep {
+
+    static final String TASK = "CaptionRelayProviderTask";
+    static final String REUSED = "CaptionRelayReused";
+    private static final String STARTED = "CaptionRelayCallStarted";
+
+    private final CaptionLedger ledger;
+    private final boolean force;
+
+    public DescribeStep(CaptionLedger ledger, boolean force) {
+        this.ledger = ledger;
+        this.force = force;
+    }
+
+    /** In: body {@link ProviderTask}. Out: body the stored {@link CaptionResult} when reused, else the task. */
+    public void lookup(Exchange exchange) throws Exception {
+        ProviderTask task = exchange.getMessage().getMandatoryBody(ProviderTask.class);
+        ImageJob job = job(exchange);
+        exchange.setProperty(TASK, task);
+        exchange.getMessage().setHeader(RelayHeaders.TASK, task.id());
+        Optional<CaptionResult> stored = force ? Optional.empty() : ledger.find(task.keyFor(job.facts().sha256()));
+        exchange.setProperty(REUSED, stored.isPresent());
+        if (stored.isPresent()) {
+            exchange.getMessage().setBody(stored.get().withSource(job.source()));
+        } else {
+            exchange.setProperty(STARTED, System.nanoTime());
+        }
+    }
+
+    /** In: body {@link ProviderAnswer}. Out: body the recorded {@link CaptionResult}. */
+    public void record(Exchange exchange) throws Exception {
+        ProviderAnswer answer = exchange.getMessage().getMandatoryBody(ProviderAnswer.class);
+        ImageJob job = job(exchange);
+        ProviderTask task = exchange.getProperty(TASK, ProviderTask.class);
+        long latencyMs = (System.nanoTime() - exchange.getProperty(STARTED, Long.class)) / 1_000_000;
+        CaptionResult result = CaptionResult.of(job, task, answer, latencyMs, Instant.now());
+        ledger.record(result);
+        job.markDescribed();
+        exchange.getMessage().setBody(result);
+    }
+
+    private static ImageJob job(Exchange exchange) {
+        return exchange.getProperty(RelayHeaders.JOB, ImageJob.class);
+    }
+}

@@ -1,0 +1,114 @@
+package io.captionrelay.pipeline;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts what happened to each image (described, skipped as already done, failed) and turns the
+ * counts into progress lines and the batch summary.
+ */
+public final class PipelineProgress {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineProgress.class);
+
+    private final LongAdder described = new LongAdder();
+    private final LongAdder skipped = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongSupplier waiting;
+    private final long startNanos = System.nanoTime();
+    private volatile long firstNanos;
+    private volatile long lastReported = -1;
+
+    /** @param waiting how many items still wait at the sources (for "done of total" and time left) */
+    public PipelineProgress(LongSupplier waiting) {
+        this.waiting = waiting;
+    }
+
+    public void described() {
+        started();
+        described.increment();
+    }
+
+    public void skipped() {
+        started();
+        skipped.increment();
+    }
+
+    public void failed() {
+        started();
+        failed.increment();
+    }
+
+    public long describedCount() {
+        return described.sum();
+    }
+
+    public long skippedCount() {
+        return skipped.sum();
+    }
+
+    public long failedCount() {
+        return failed.sum();
+    }
+
+    public long doneCount() {
+        return described.sum() + skipped.sum() + failed.sum();
+    }
+
+    /** Logs a progress line when something happened since the last one. Called by route {@code pipeline-progress}. */
+    public void report() {
+        long done = doneCount();
+        if (done == lastReported) {
+            return;
+        }
+        lastReported = done;
+        LOG.info(line(waiting.getAsLong()));
+    }
+
+    /** e.g. "412 of 1000 done (described 400, skipped 10, failed 2), 21.5 images/s, about 27 s left". */
+    public String line(long stillWaiting) {
+        long done = doneCount();
+        long total = done + stillWaiting;
+        double rate = rate();
+        String left = rate > 0 && stillWaiting > 0 ? ", about " + human(Duration.ofSeconds(Math.round(stillWaiting / rate))) + " left" : "";
+        return String.format("%d of %d done (described %d, skipped %d, failed %d), %.1f images/s%s",
+                done, total, described.sum(), skipped.sum(), failed.sum(), rate, left);
+    }
+
+    public String summary() {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        return String.format("CaptionRelay batch: %d images in %.1f s: described %d, skipped as already done %d, failed %d",
+                doneCount(), seconds, described.sum(), skipped.sum(), failed.sum());
+    }
+
+    /** Images per second since the first image finished. */
+    public double rate() {
+        long first = firstNanos;
+        long done = doneCount();
+        if (first == 0 || done < 2) {
+            return 0;
+        }
+        double seconds = (System.nanoTime() - first) / 1e9;
+        return seconds <= 0 ? 0 : (done - 1) / seconds;
+    }
+
+    private void started() {
+        if (firstNanos == 0) {
+            firstNanos = System.nanoTime();
+        }
+    }
+
+    private static String human(Duration d) {
+        long s = d.getSeconds();
+        if (s < 120) {
+            return s + " s";
+        }
+        if (s < 7200) {
+            return (s / 60) + " min";
+        }
+        return String.format("%d h %02d min", s / 3600, (s % 3600) / 60);
+    }
+}

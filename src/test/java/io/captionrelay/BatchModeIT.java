@@ -1,0 +1,106 @@
+package io.captionrelay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.captionrelay.testing.TestImages;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar, run as the README says, in batch mode on the embedded default. */
+class BatchModeIT {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void should_describe_the_inbox_print_a_summary_and_exit_non_zero_when_something_failed() throws Exception {
+        copyRoutes();
+        for (int i = 0; i < 3; i++) {
+            write("inbox/photos/p" + i + ".jpg", TestImages.uniqueJpeg(i, 200, 150));
+        }
+        write("inbox/broken.png", "not a picture".getBytes(StandardCharsets.UTF_8));
+
+        Run first = runBatch();
+        assertThat(first.exitCode).as(first.output).isEqualTo(1);
+        assertThat(first.output).contains("described 3, skipped as already done 0, failed 1");
+        assertThat(work.resolve("inbox/.done/photos/p0.jpg")).exists();
+        assertThat(work.resolve("outbox/photos/p2.jpg.local.json")).exists();
+        assertThat(work.resolve("inbox/.failed/broken.png.error.json")).exists();
+        assertThat(work.resolve("data")).isDirectory();
+
+        // The same pictures again under new names: nothing is described twice.
+        for (int i = 0; i < 3; i++) {
+            write("inbox/again/q" + i + ".jpg", TestImages.uniqueJpeg(i, 200, 150));
+        }
+        Run second = runBatch();
+        assertThat(second.exitCode).as(second.output).isZero();
+        assertThat(second.output).contains("described 0, skipped as already done 3, failed 0");
+        assertThat(work.resolve("outbox/again/q1.jpg.local.json")).exists();
+    }
+
+    @Test
+    void should_print_usage_for_help() throws Exception {
+        Run help = run("--help");
+        assertThat(help.exitCode).isZero();
+        assertThat(help.output).contains("--batch").contains("--config");
+    }
+
+    private Run runBatch() throws Exception {
+        return run("--batch");
+    }
+
+    private Run run(String... args) throws Exception {
+        Path log = work.resolve("run-" + System.nanoTime() + ".log");
+        List<String> command = new java.util.ArrayList<>(List.of(javaBin(), "-Xmx512m", "-jar", jar().toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command)
+                .directory(work.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        if (!process.waitFor(3, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("the jar did not finish:\n" + Files.readString(log));
+        }
+        return new Run(process.exitValue(), Files.readString(log));
+    }
+
+    private void write(String relative, byte[] bytes) throws IOException {
+        Path target = work.resolve(relative);
+        Files.createDirectories(target.getParent());
+        Files.write(target, bytes);
+        target.toFile().setLastModified(System.currentTimeMillis() - 10_000);
+    }
+
+    private void copyRoutes() throws IOException {
+        Files.createDirectories(work.resolve("routes"));
+        try (Stream<Path> routes = Files.list(Path.of("routes"))) {
+            for (Path route : routes.toList()) {
+                Files.copy(route, work.resolve("routes").resolve(route.getFileName()));
+            }
+        }
+    }
+
+    private static Path jar() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            return files.filter(p -> p.getFileName().toString().matches("captionrelay-.*\\.jar"))
+                    .filter(p -> !p.getFileName().toString().contains("original"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no packaged jar in target/"));
+        }
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java" + (File.separatorChar == '\\' ? ".exe" : "")).toString();
+    }
+
+    private record Run(int exitCode, String output) {
+    }
+}
