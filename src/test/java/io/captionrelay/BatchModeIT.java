@@ -30,7 +30,7 @@ class BatchModeIT {
 
         Run first = runBatch();
         assertThat(first.exitCode).as(first.output).isEqualTo(1);
-        assertThat(first.output).contains("described 3, skipped as already done 0, failed 1");
+        assertThat(first.output).contains("described 3, skipped as already done 0, failed 1,");
         assertThat(work.resolve("inbox/.done/photos/p0.jpg")).exists();
         assertThat(work.resolve("outbox/photos/p2.jpg.local.json")).exists();
         assertThat(work.resolve("inbox/.failed/broken.png.error.json")).exists();
@@ -42,7 +42,7 @@ class BatchModeIT {
         }
         Run second = runBatch();
         assertThat(second.exitCode).as(second.output).isZero();
-        assertThat(second.output).contains("described 0, skipped as already done 3, failed 0");
+        assertThat(second.output).contains("described 0, skipped as already done 3, failed 0,");
         assertThat(work.resolve("outbox/again/q1.jpg.local.json")).exists();
     }
 
@@ -59,7 +59,7 @@ class BatchModeIT {
 
     private Run run(String... args) throws Exception {
         Path log = work.resolve("run-" + System.nanoTime() + ".log");
-        List<String> command = new java.util.ArrayList<>(List.of(javaBin(), "-Xmx512m", "-jar", jar().toString()));
+        List<String> command = new java.util.ArrayList<>(List.of(javaBin(), "-Xmx512m", "-jar", jar().toAbsolutePath().toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command)
                 .directory(work.toFile())

@@ -1,5 +1,7 @@
 package io.captionrelay.pipeline;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
@@ -80,8 +82,16 @@ public final class PipelineProgress {
 
     public String summary() {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        return String.format("CaptionRelay batch: %d images in %.1f s: described %d, skipped as already done %d, failed %d",
-                doneCount(), seconds, described.sum(), skipped.sum(), failed.sum());
+        return String.format("CaptionRelay batch: %d images in %.1f s: described %d, skipped as already done %d, failed %d,"
+                + " peak heap %d MB", doneCount(), seconds, described.sum(), skipped.sum(), failed.sum(), peakHeapMb());
+    }
+
+    /** The sum of the heap pools' peaks: an upper bound of the heap the JVM ever held. */
+    private static long peakHeapMb() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed())
+                .sum() / (1024 * 1024);
     }
 
     /** Images per second since the first image finished. */
