@@ -1,10 +1,12 @@
 package io.captionrelay.image;
 
-import static io.captionrelay.image.TestImages.concat;
-import static io.captionrelay.image.TestImages.cut;
-import static io.captionrelay.image.TestImages.indexOf;
-import static io.captionrelay.image.TestImages.picture;
-import static io.captionrelay.image.TestImages.write;
+import io.captionrelay.testing.TestImages;
+
+import static io.captionrelay.testing.TestImages.concat;
+import static io.captionrelay.testing.TestImages.cut;
+import static io.captionrelay.testing.TestImages.indexOf;
+import static io.captionrelay.testing.TestImages.picture;
+import static io.captionrelay.testing.TestImages.write;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -78,10 +78,10 @@ class DropFolderPipelineTest {
         drop("empty.jpg", new byte[0]);
         drop("notes.jpg", "this is a text file, not a picture".getBytes());
         drop("document.png", "%PDF-1.7 not an image".getBytes());
-        drop("cut.jpg", TestImages.truncated(jpeg, 0.6));
+        drop("cut.jpg", TestImages.cut(jpeg, 0.6));
         drop("corrupt.jpg", corrupt);
         drop("huge.png", TestImages.noisyPng(400, 400));
-        drop("bomb.png", TestImages.pngClaiming(100_000, 100_000));
+        drop("bomb.png", TestImages.pngHeaderOnly(100_000, 100_000));
 
         for (String name : List.of("empty.jpg", "notes.jpg", "document.png", "cut.jpg", "corrupt.jpg", "huge.png", "bomb.png")) {
             Path record = app.inbox.resolve(".failed/" + name + ".error.json");

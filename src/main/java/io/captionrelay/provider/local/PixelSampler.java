@@ -17,9 +17,8 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * Decodes an image into a small pixel sample without ever holding it at full size: large JPEGs through
- * their DC coefficients ({@link JpegDcDecoder}), everything else through ImageIO with source
- * subsampling. Multi-image files (GIF, TIFF) give their first image.
+ * Decodes an image into a small pixel sample without ever holding it at full size, through ImageIO
+ * with source subsampling. Multi-image files (GIF, TIFF) give their first image.
  */
 final class PixelSampler {
 
@@ -33,16 +32,6 @@ final class PixelSampler {
     }
 
     SampledImage sample(byte[] bytes, ImageFormat format) throws RelayException {
-        if (format == ImageFormat.JPEG) {
-            SampledImage fast = JpegDcDecoder.decode(bytes, sampleEdge);
-            if (fast != null) {
-                return fast;
-            }
-        }
-        return decodeSubsampled(bytes, format);
-    }
-
-    private SampledImage decodeSubsampled(byte[] bytes, ImageFormat format) throws RelayException {
         String what = format == null ? "image" : format.name() + " image";
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);

@@ -1,11 +1,13 @@
 package io.captionrelay.provider.local;
 
-import static io.captionrelay.image.testing.ExifJpegs.exif;
-import static io.captionrelay.image.testing.ExifJpegs.jpeg;
+import io.captionrelay.testing.TestImages;
+
+import static io.captionrelay.testing.ExifJpegs.exif;
+import static io.captionrelay.testing.ExifJpegs.jpeg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.captionrelay.image.ImageFormat;
-import io.captionrelay.image.testing.ExifJpegs;
+import io.captionrelay.testing.ExifJpegs;
 import java.awt.Color;
 import java.time.LocalDateTime;
 import org.junit.jupiter.api.Test;

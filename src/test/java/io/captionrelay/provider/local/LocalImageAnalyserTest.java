@@ -1,11 +1,17 @@
 package io.captionrelay.provider.local;
 
-import static io.captionrelay.image.testing.ExifJpegs.exif;
-import static io.captionrelay.image.testing.ExifJpegs.jpeg;
-import static io.captionrelay.image.testing.ExifJpegs.write;
-import static io.captionrelay.provider.local.TestImages.factsFor;
-import static io.captionrelay.provider.local.TestImages.solid;
-import static io.captionrelay.provider.local.TestImages.split;
+import io.captionrelay.image.ImageFacts;
+import io.captionrelay.image.ImageFormat;
+
+import io.captionrelay.testing.ExifJpegs;
+
+import io.captionrelay.testing.TestImages;
+
+import static io.captionrelay.testing.ExifJpegs.exif;
+import static io.captionrelay.testing.ExifJpegs.jpeg;
+import static io.captionrelay.testing.ExifJpegs.write;
+import static io.captionrelay.testing.TestImages.solid;
+import static io.captionrelay.testing.TestImages.split;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -389,5 +395,10 @@ class LocalImageAnalyserTest {
             writer.dispose();
         }
         return out.toByteArray();
+    }
+
+    /** Intake's facts with the sniffed format; sizes are left 0 because the analyser reads them from the file. */
+    private static ImageFacts factsFor(byte[] bytes) {
+        return new ImageFacts("0".repeat(64), ImageFormat.sniff(bytes).orElseThrow(), 0, 0, bytes.length);
     }
 }

@@ -1,4 +1,4 @@
-package io.captionrelay.image.testing;
+package io.captionrelay.testing;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
