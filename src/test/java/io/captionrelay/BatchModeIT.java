@@ -2,15 +2,13 @@ package io.captionrelay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.captionrelay.testing.PackagedJar;
 import io.captionrelay.testing.TestImages;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +20,7 @@ class BatchModeIT {
 
     @Test
     void should_describe_the_inbox_print_a_summary_and_exit_non_zero_when_something_failed() throws Exception {
-        copyRoutes();
+        PackagedJar.prepareWorkingFolder(work);
         for (int i = 0; i < 3; i++) {
             write("inbox/photos/p" + i + ".jpg", TestImages.uniqueJpeg(i, 200, 150));
         }
@@ -59,13 +57,7 @@ class BatchModeIT {
 
     private Run run(String... args) throws Exception {
         Path log = work.resolve("run-" + System.nanoTime() + ".log");
-        List<String> command = new java.util.ArrayList<>(List.of(javaBin(), "-Xmx512m", "-jar", jar().toAbsolutePath().toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command)
-                .directory(work.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        Process process = PackagedJar.command(work, args).redirectOutput(log.toFile()).start();
         if (!process.waitFor(3, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new AssertionError("the jar did not finish:\n" + Files.readString(log));
@@ -78,27 +70,6 @@ class BatchModeIT {
         Files.createDirectories(target.getParent());
         Files.write(target, bytes);
         target.toFile().setLastModified(System.currentTimeMillis() - 10_000);
-    }
-
-    private void copyRoutes() throws IOException {
-        Files.createDirectories(work.resolve("routes"));
-        try (Stream<Path> routes = Files.list(Path.of("routes"))) {
-            for (Path route : routes.toList()) {
-                Files.copy(route, work.resolve("routes").resolve(route.getFileName()));
-            }
-        }
-    }
-
-    private static Path jar() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("target"))) {
-            return files.filter(p -> p.getFileName().toString().matches("captionrelay-.*\\.jar"))
-                    .filter(p -> !p.getFileName().toString().contains("original"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no packaged jar in target/"));
-        }
-    }
-
-    private static String javaBin() {
-        return Path.of(System.getProperty("java.home"), "bin", "java" + (File.separatorChar == '\\' ? ".exe" : "")).toString();
     }
 
     private record Run(int exitCode, String output) {

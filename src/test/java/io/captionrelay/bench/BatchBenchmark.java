@@ -5,8 +5,6 @@ import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
-import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,10 +13,10 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import io.captionrelay.testing.PackagedJar;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
 /**
@@ -43,12 +41,10 @@ public final class BatchBenchmark {
         System.out.printf("generating %d JPEGs (1-12 megapixels) in %s%n", count, inbox);
         long bytes = generate(inbox, count);
         System.out.printf("generated %.0f MB%n", bytes / 1e6);
-        copyRoutes(work);
+        PackagedJar.prepareWorkingFolder(work);
 
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(javaBin(), "-Xmx512m", "-jar", jar().toAbsolutePath().toString(), "--batch")
-                .directory(work.toFile()).redirectErrorStream(true)
-                .redirectOutput(work.resolve("batch.log").toFile()).start();
+        Process process = PackagedJar.command(work, "--batch").redirectOutput(work.resolve("batch.log").toFile()).start();
         if (!process.waitFor(30, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new IllegalStateException("batch did not finish; see " + work.resolve("batch.log"));
@@ -117,26 +113,5 @@ public final class BatchBenchmark {
 
     private static int clamp(int v) {
         return Math.max(0, Math.min(255, v));
-    }
-
-    private static void copyRoutes(Path work) throws IOException {
-        Files.createDirectories(work.resolve("routes"));
-        try (Stream<Path> routes = Files.list(Path.of("routes"))) {
-            for (Path route : routes.toList()) {
-                Files.copy(route, work.resolve("routes").resolve(route.getFileName()));
-            }
-        }
-    }
-
-    private static Path jar() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("target"))) {
-            return files.filter(p -> p.getFileName().toString().matches("captionrelay-.*\\.jar"))
-                    .filter(p -> !p.getFileName().toString().contains("original"))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("build the jar first: mvn package"));
-        }
-    }
-
-    private static String javaBin() {
-        return Path.of(System.getProperty("java.home"), "bin", "java" + (File.separatorChar == '\\' ? ".exe" : "")).toString();
     }
 }

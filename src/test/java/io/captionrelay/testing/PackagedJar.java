@@ -1,0 +1,45 @@
+package io.captionrelay.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The shaded jar in target/, started as a user would start it: from a folder holding routes/. */
+public final class PackagedJar {
+
+    private PackagedJar() {
+    }
+
+    /** Makes {@code work} a place to run the jar from: a copy of the repository's routes/. */
+    public static void prepareWorkingFolder(Path work) throws IOException {
+        Files.createDirectories(work.resolve("routes"));
+        try (Stream<Path> routes = Files.list(Path.of("routes"))) {
+            for (Path route : routes.toList()) {
+                Files.copy(route, work.resolve("routes").resolve(route.getFileName()));
+            }
+        }
+    }
+
+    /** {@code java -Xmx512m -jar target/captionrelay-….jar args…}, to run in {@code work}. */
+    public static ProcessBuilder command(Path work, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx512m", "-jar", jar().toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
+    }
+
+    private static Path jar() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            return files.filter(p -> p.getFileName().toString().matches("captionrelay-.*\\.jar"))
+                    .filter(p -> !p.getFileName().toString().contains("original"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no packaged jar in target/: run mvn package"));
+        }
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java" + (File.separatorChar == '\\' ? ".exe" : "")).toString();
+    }
+}
