@@ -1,10 +1,10 @@
 package io.captionrelay.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.captionrelay.failure.FailureRecords;
 import io.captionrelay.image.ImageInspector;
 import io.captionrelay.pipeline.CaptionLedger;
 import io.captionrelay.pipeline.DescribeStep;
+import io.captionrelay.pipeline.FailureRecords;
 import io.captionrelay.pipeline.ImageClaims;
 import io.captionrelay.pipeline.InboxScan;
 import io.captionrelay.pipeline.Intake;
@@ -75,7 +75,7 @@ public final class RelayConfiguration implements CamelConfiguration {
         context.addRoutes(new PipelineRoutes(
                 new Intake(inspector, new ImageClaims(), progress, maxBytes),
                 new DescribeStep(ledger, settings.bool("relay.force")),
-                ProviderCatalog.tasks(settings), sinks, settings.intValue("relay.pipeline.workers"), progress));
+                ProviderCatalog.tasks(settings.list("relay.providers"), settings::optional), sinks, settings.intValue("relay.pipeline.workers"), progress));
         context.addRoutes(new LocalProviderRoute(new LocalImageAnalyser(settings.intValue("relay.provider.local.sample-edge"))));
     }
 }

@@ -1,9 +1,10 @@
 package io.captionrelay.provider;
 
-import io.captionrelay.config.Settings;
 import io.captionrelay.pipeline.ProviderTask;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The providers CaptionRelay knows and their default operation, and the reading of
@@ -21,8 +22,7 @@ public final class ProviderCatalog {
      * One task per name in {@code relay.providers}; each may set {@code relay.provider.<name>.prompt}
      * and {@code relay.provider.<name>.language}.
      */
-    public static List<ProviderTask> tasks(Settings settings) {
-        List<String> names = settings.list("relay.providers");
+    public static List<ProviderTask> tasks(List<String> names, Function<String, Optional<String>> setting) {
         if (names.isEmpty()) {
             throw new IllegalStateException("relay.providers names no provider; known: " + OPERATIONS.keySet());
         }
@@ -33,8 +33,8 @@ public final class ProviderCatalog {
             }
             String prefix = "relay.provider." + name + ".";
             return new ProviderTask(name, name, operation,
-                    settings.optional(prefix + "prompt").orElse(null),
-                    settings.optional(prefix + "language").orElse(""));
+                    setting.apply(prefix + "prompt").orElse(null),
+                    setting.apply(prefix + "language").orElse(""));
         }).toList();
     }
 }

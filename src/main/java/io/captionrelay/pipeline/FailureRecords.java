@@ -1,10 +1,9 @@
-package io.captionrelay.failure;
+package io.captionrelay.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.captionrelay.pipeline.ImageJob;
-import io.captionrelay.pipeline.RelayHeaders;
-import io.captionrelay.pipeline.SafePath;
+import io.captionrelay.failure.ErrorClass;
+import io.captionrelay.failure.RelayException;
 import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
