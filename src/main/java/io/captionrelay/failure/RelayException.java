@@ -1,5 +1,8 @@
 package io.captionrelay.failure;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * A failure the pipeline understands: an {@link ErrorClass} and a message a person can act on.
  * Messages never contain keys or other secrets.
@@ -7,17 +10,28 @@ package io.captionrelay.failure;
 public class RelayException extends Exception {
 
     private final ErrorClass errorClass;
+    private final Duration retryAfter;
 
     public RelayException(ErrorClass errorClass, String message) {
         this(errorClass, message, null);
     }
 
     public RelayException(ErrorClass errorClass, String message, Throwable cause) {
+        this(errorClass, message, cause, null);
+    }
+
+    private RelayException(ErrorClass errorClass, String message, Throwable cause, Duration retryAfter) {
         super(message, cause);
         if (errorClass == null) {
             throw new IllegalArgumentException("errorClass is required");
         }
         this.errorClass = errorClass;
+        this.retryAfter = retryAfter;
+    }
+
+    /** A rate-limit answer; {@code retryAfter} is what the provider asked for, or null when it did not say. */
+    public static RelayException rateLimited(String message, Duration retryAfter) {
+        return new RelayException(ErrorClass.RATE_LIMITED, message, null, retryAfter);
     }
 
     public static RelayException badInput(String message) {
@@ -30,5 +44,10 @@ public class RelayException extends Exception {
 
     public ErrorClass errorClass() {
         return errorClass;
+    }
+
+    /** How long the provider asked us to wait, when it said. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 }

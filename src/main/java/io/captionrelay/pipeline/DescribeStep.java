@@ -29,7 +29,6 @@ public final class DescribeStep {
         ProviderTask task = exchange.getMessage().getMandatoryBody(ProviderTask.class);
         ImageJob job = job(exchange);
         exchange.setProperty(TASK, task);
-        exchange.getMessage().setHeader(RelayHeaders.TASK, task.id());
         Optional<CaptionResult> stored = force ? Optional.empty() : ledger.find(task.keyFor(job.facts().sha256()));
         exchange.setProperty(REUSED, stored.isPresent());
         if (stored.isPresent()) {
@@ -37,6 +36,12 @@ public final class DescribeStep {
         } else {
             exchange.setProperty(STARTED, System.nanoTime());
         }
+    }
+
+    /** Before delivery: the headers sinks name their output with (provider routes clear all headers). */
+    public void headersForSinks(Exchange exchange) {
+        exchange.getMessage().setHeader(RelayHeaders.OUTPUT_PATH, job(exchange).outputPath());
+        exchange.getMessage().setHeader(RelayHeaders.TASK, exchange.getProperty(TASK, ProviderTask.class).id());
     }
 
     /** In: body {@link ProviderAnswer}. Out: body the recorded {@link CaptionResult}. */

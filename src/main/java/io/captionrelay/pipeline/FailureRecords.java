@@ -16,8 +16,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class FailureRecords {
 
-    /** Header set for the source: the record's path relative to the failed area, e.g. {@code a/b.jpg.error.json}. */
+    /** Header set for the source: the record's path under the source's root, e.g. {@code .failed/a/b.jpg.error.json}. */
     public static final String RECORD_PATH = "CaptionRelayFailureRecordPath";
+    /** Exchange property: where the item goes, {@link #FAILED} or {@link #PENDING}. */
+    public static final String AREA = "CaptionRelayFailureArea";
+    /** Items that failed for good: fix them, move them back to retry. */
+    public static final String FAILED = ".failed";
+    /** Items that wait for a provider (key refused, credit out, rate limit): fed back at the next start. */
+    public static final String PENDING = ".pending";
 
     private static final Logger LOG = LoggerFactory.getLogger(FailureRecords.class);
 
@@ -32,14 +38,15 @@ public final class FailureRecords {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         ErrorClass errorClass = classify(cause);
         String reason = reason(cause);
-        String source = exchange.getMessage().getHeader(RelayHeaders.SOURCE, String.class);
-        String itemPath = exchange.getMessage().getHeader(RelayHeaders.ITEM_PATH, String.class);
+        ImageJob job = exchange.getProperty(RelayHeaders.JOB, ImageJob.class);
+        String source = job != null ? job.source() : exchange.getMessage().getHeader(RelayHeaders.SOURCE, String.class);
+        String recordPath = job != null ? job.outputPath()
+                : SafePath.of(exchange.getMessage().getHeader(RelayHeaders.ITEM_PATH, String.class));
 
         ObjectNode record = mapper.createObjectNode();
         record.put("source", source);
         record.put("errorClass", errorClass.label());
         record.put("reason", reason);
-        ImageJob job = exchange.getProperty(RelayHeaders.JOB, ImageJob.class);
         if (job != null && hasFacts(job)) {
             record.put("imageSha256", job.facts().sha256());
         }
@@ -49,9 +56,33 @@ public final class FailureRecords {
         }
         record.put("time", Instant.now().toString());
 
-        LOG.warn("Failed {}: {}: {}", source, errorClass.label(), reason);
-        exchange.getMessage().setHeader(RECORD_PATH, SafePath.of(itemPath) + ".error.json");
+        String area = waitsForProvider(errorClass) ? PENDING : FAILED;
+        exchange.setProperty(AREA, area);
+        if (area.equals(PENDING)) {
+            LOG.warn("Pending {}: {}: {}", source, errorClass.label(), reason);
+        } else {
+            LOG.warn("Failed {}: {}: {}", source, errorClass.label(), reason);
+        }
+        exchange.getMessage().setHeader(RECORD_PATH, area + "/" + recordPath + (area.equals(PENDING) ? ".pending.json" : ".error.json"));
         exchange.getMessage().setBody(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(record));
+    }
+
+    /** Where the source moves a failed item: {@code .failed}, or {@code .pending} when it only waits for a provider. */
+    public String area(Exchange exchange) {
+        return exchange.getProperty(AREA, FAILED, String.class);
+    }
+
+    /** Deletes the {@code .pending.json} record of a pending item being fed back into the inbox. */
+    public void forgetPendingRecord(Exchange exchange) throws java.io.IOException {
+        java.io.File image = exchange.getMessage().getHeader(Exchange.FILE_PATH, java.io.File.class);
+        if (image != null) {
+            java.nio.file.Files.deleteIfExists(image.toPath().resolveSibling(image.getName() + ".pending.json"));
+        }
+    }
+
+    /** Rate limits, refused keys and spent credit are not the image's fault: the image waits, it does not fail. */
+    static boolean waitsForProvider(ErrorClass errorClass) {
+        return errorClass == ErrorClass.AUTH || errorClass == ErrorClass.OUT_OF_CREDIT || errorClass == ErrorClass.RATE_LIMITED;
     }
 
     static ErrorClass classify(Throwable cause) {

@@ -20,6 +20,12 @@ public final class ImageJob {
         this.bytes = bytes;
     }
 
+    /** A job whose image is already inspected (the one-shot command, tests). */
+    public ImageJob(String source, String outputPath, byte[] bytes, ImageFacts facts) {
+        this(source, outputPath, bytes);
+        this.facts = facts;
+    }
+
     /** Where the image came from, e.g. {@code file:holiday/beach.jpg}. */
     public String source() {
         return source;

@@ -39,7 +39,6 @@ public final class Intake implements Processor {
         ImageJob job = new ImageJob(source, SafePath.of(itemPath), readLimited(exchange));
         outcome.job = job;
         exchange.setProperty(RelayHeaders.JOB, job);
-        exchange.getMessage().setHeader(RelayHeaders.OUTPUT_PATH, job.outputPath());
 
         job.inspected(inspector.inspect(job.bytes()));
         outcome.claim = claims.claim(job.facts().sha256());

@@ -48,6 +48,7 @@ public final class PipelineRoutes extends RouteBuilder {
                     .toD("${body.endpoint()}")
                     .process(describe::record)
                 .end()
+                .process(describe::headersForSinks)
                 .to("direct:deliver");
 
         from("direct:deliver").routeId("pipeline-deliver")

@@ -5,7 +5,7 @@ package io.captionrelay.pipeline;
  * what is asked. {@code id} names the task in configuration, sidecar names and logs.
  *
  * @param id        the configured name, e.g. {@code local} or {@code imagedescriber-tags}
- * @param provider  the provider adapter, e.g. {@code local}; its route is {@code direct:provider-<provider>}
+ * @param provider  the provider, e.g. {@code imagedescriber}; tasks of one provider share its key and circuit
  * @param operation the provider operation, e.g. {@code describe} or {@code generate_tags}
  * @param prompt    the prompt sent, or null for none
  * @param language  the answer language, or empty when the provider has none
@@ -17,9 +17,9 @@ public record ProviderTask(String id, String provider, String operation, String 
         prompt = prompt == null || prompt.isBlank() ? null : prompt;
     }
 
-    /** The Camel endpoint of the provider adapter. */
+    /** The Camel endpoint of the task's provider route. */
     public String endpoint() {
-        return "direct:provider-" + provider;
+        return "direct:provider-" + id;
     }
 
     public ResultKey keyFor(String imageSha256) {

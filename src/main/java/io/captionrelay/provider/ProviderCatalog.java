@@ -1,40 +1,70 @@
 package io.captionrelay.provider;
 
 import io.captionrelay.pipeline.ProviderTask;
+import io.captionrelay.provider.local.LocalImageAnalyser;
+import io.captionrelay.provider.local.LocalProviderRoute;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.apache.camel.RoutesBuilder;
 
 /**
- * The providers CaptionRelay knows and their default operation, and the reading of
- * {@code relay.providers} into the provider tasks run on every image.
+ * The provider tasks CaptionRelay knows, by the name used in {@code relay.providers}: which provider
+ * and operation each is, and how its routes are built.
  */
 public final class ProviderCatalog {
 
-    /** provider name → its default operation. */
-    private static final Map<String, String> OPERATIONS = Map.of("local", "describe");
+    /** One known task: its provider, its operation, and the routes that serve {@code direct:provider-<id>}. */
+    public record Entry(String id, String provider, String operation, boolean remote,
+                        Function<ProviderContext, RoutesBuilder> routes) {
+
+        /** A remote task served by {@link HttpProviderRoutes} around an adapter. */
+        static Entry http(String id, String provider, String operation,
+                          Function<ProviderSettings, HttpProviderAdapter> adapter) {
+            return new Entry(id, provider, operation, true, context -> new HttpProviderRoutes(
+                    adapter.apply(context.settings()), context.settings(), context.preparation(), context.urls(),
+                    context.circuits(), context.retry()));
+        }
+    }
+
+    private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
+
+    static {
+        add(new Entry("local", "local", "describe", false, context -> new LocalProviderRoute(
+                new LocalImageAnalyser((int) context.settings().longValue("sample-edge", 256)))));
+    }
 
     private ProviderCatalog() {
     }
 
+    private static void add(Entry entry) {
+        ENTRIES.put(entry.id(), entry);
+    }
+
+    public static Optional<Entry> entry(String id) {
+        return Optional.ofNullable(ENTRIES.get(id));
+    }
+
+    public static List<String> known() {
+        return List.copyOf(ENTRIES.keySet());
+    }
+
     /**
      * One task per name in {@code relay.providers}; each may set {@code relay.provider.<name>.prompt}
-     * and {@code relay.provider.<name>.language}.
+     * and {@code relay.provider.<name>.language} (falling back to the provider's own keys).
      */
     public static List<ProviderTask> tasks(List<String> names, Function<String, Optional<String>> setting) {
         if (names.isEmpty()) {
-            throw new IllegalStateException("relay.providers names no provider; known: " + OPERATIONS.keySet());
+            throw new IllegalStateException("relay.providers names no provider; known: " + known());
         }
         return names.stream().map(name -> {
-            String operation = OPERATIONS.get(name);
-            if (operation == null) {
-                throw new IllegalStateException("unknown provider '" + name + "' in relay.providers; known: " + OPERATIONS.keySet());
-            }
-            String prefix = "relay.provider." + name + ".";
-            return new ProviderTask(name, name, operation,
-                    setting.apply(prefix + "prompt").orElse(null),
-                    setting.apply(prefix + "language").orElse(""));
+            Entry entry = entry(name).orElseThrow(() -> new IllegalStateException(
+                    "unknown provider '" + name + "' in relay.providers; known: " + known()));
+            ProviderSettings settings = new ProviderSettings(entry.id(), entry.provider(), setting);
+            return new ProviderTask(entry.id(), entry.provider(), entry.operation(),
+                    settings.optional("prompt").orElse(null), settings.optional("language").orElse(""));
         }).toList();
     }
 }

@@ -1,0 +1,33 @@
+package io.captionrelay.provider;
+
+import io.captionrelay.failure.RelayException;
+import io.captionrelay.image.ImageRequirements;
+import io.captionrelay.image.PreparedImage;
+import java.net.URI;
+
+/**
+ * A remote provider's wire contract (PROVIDERS.md), with no Camel in it: how to shape the request and
+ * how to read every answer. {@link HttpProviderRoutes} does the calling, retrying and circuit work.
+ */
+public interface HttpProviderAdapter {
+
+    /** The formats and size the provider takes; the image is prepared to fit them. */
+    ImageRequirements requirements();
+
+    /** True when the provider takes the image as a public URL rather than in the request. */
+    default boolean wantsImageUrl() {
+        return false;
+    }
+
+    /**
+     * The request for one image.
+     *
+     * @param image    the prepared image
+     * @param imageUrl a URL the provider can fetch the prepared image from, or null unless {@link #wantsImageUrl()}
+     * @param key      the API key to authenticate with
+     */
+    HttpCall request(PreparedImage image, URI imageUrl, Secret key) throws RelayException;
+
+    /** The provider's answer as canonical fields, or a {@link RelayException} of the right error class. */
+    ProviderAnswer read(HttpReply reply) throws RelayException;
+}

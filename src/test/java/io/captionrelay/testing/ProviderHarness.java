@@ -1,0 +1,109 @@
+package io.captionrelay.testing;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.captionrelay.failure.RelayException;
+import io.captionrelay.image.ImageFacts;
+import io.captionrelay.image.ImageInspector;
+import io.captionrelay.image.PreparedImage;
+import io.captionrelay.pipeline.ImageJob;
+import io.captionrelay.pipeline.ProviderTask;
+import io.captionrelay.pipeline.RelayHeaders;
+import io.captionrelay.provider.HttpProviderAdapter;
+import io.captionrelay.provider.HttpProviderRoutes;
+import io.captionrelay.provider.ImagePreparation;
+import io.captionrelay.provider.ProviderAnswer;
+import io.captionrelay.provider.ProviderCircuits;
+import io.captionrelay.provider.ProviderSettings;
+import io.captionrelay.provider.RetryPolicy;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+
+/**
+ * One remote provider task's real routes ({@link HttpProviderRoutes}, camel-http) against a WireMock
+ * stub on 127.0.0.1, for contract tests: what reaches the stub is exactly what the provider would get.
+ * Retries are fast (milliseconds) so that error paths run quickly.
+ */
+public final class ProviderHarness implements AutoCloseable {
+
+    /** The key the harness configures; contract tests assert how it is sent. */
+    public static final String KEY = "test-key-0123456789";
+
+    public final WireMockServer stub;
+    public final ProviderCircuits circuits = new ProviderCircuits();
+    private final DefaultCamelContext context = new DefaultCamelContext();
+    private final ProviderTask task;
+    private final ImageInspector inspector = new ImageInspector(50_000_000, 100_000_000);
+
+    /**
+     * @param task     the task (its id names the routes, its provider the circuit)
+     * @param adapter  builds the adapter from the settings
+     * @param settings extra provider settings ({@code base-url} and {@code api-key} are set by the harness)
+     */
+    public ProviderHarness(ProviderTask task, Function<ProviderSettings, HttpProviderAdapter> adapter,
+                           Map<String, String> settings, ImagePreparation preparation) throws Exception {
+        this.task = task;
+        this.stub = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        stub.start();
+        Map<String, String> values = new HashMap<>();
+        values.put("base-url", stub.baseUrl());
+        values.put("api-key", KEY);
+        values.putAll(settings);
+        ProviderSettings providerSettings = new ProviderSettings(task.id(), task.provider(), key -> {
+            String prefix = "relay.provider." + task.id() + ".";
+            return key.startsWith(prefix) ? Optional.ofNullable(values.get(key.substring(prefix.length()))) : Optional.empty();
+        });
+
+        HttpComponent http = new HttpComponent();
+        http.setAutomaticRetriesDisabled(true);
+        http.setResponseTimeout(Integer.parseInt(values.getOrDefault("response-timeout", "2000")));
+        context.addComponent(HttpProviderRoutes.componentName(task.id()), http);
+        context.addRoutes(new HttpProviderRoutes(adapter.apply(providerSettings), providerSettings, preparation,
+                (job, image, ttl) -> URI.create(stub.baseUrl() + "/media/" + job.facts().sha256() + ".jpg"),
+                circuits, new RetryPolicy(2, 5, 20, 3, 5)));
+        context.start();
+    }
+
+    /** Sends the image as-is: the original bytes, declared as their sniffed format. */
+    public static ImagePreparation unchanged() {
+        return (job, requirements, refused) -> new PreparedImage(job.bytes(), job.facts().format(),
+                job.facts().width(), job.facts().height(), true);
+    }
+
+    /** Calls the provider route with one image, as the pipeline does. */
+    public ProviderAnswer describe(byte[] image) throws Exception {
+        ImageFacts facts = inspector.inspect(image);
+        Exchange exchange = new DefaultExchange(context);
+        exchange.setProperty(RelayHeaders.JOB, new ImageJob("file:test.jpg", "test.jpg", image, facts));
+        exchange.getMessage().setBody(task);
+        context.createProducerTemplate().send(task.endpoint(), exchange);
+        Exception failure = exchange.getException();
+        if (failure != null) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof RelayException relay) {
+                    throw relay;
+                }
+            }
+            throw failure;
+        }
+        return exchange.getMessage().getMandatoryBody(ProviderAnswer.class);
+    }
+
+    public String baseUrl() {
+        return stub.baseUrl();
+    }
+
+    @Override
+    public void close() {
+        context.stop();
+        stub.stop();
+    }
+}
