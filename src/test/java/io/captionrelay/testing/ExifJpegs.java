@@ -64,6 +64,25 @@ public final class ExifJpegs {
         return result;
     }
 
+    /** The JPEG with an XMP APP1 segment (the given packet) right after its SOI marker. */
+    public static byte[] insertXmp(byte[] jpeg, String xmpPacket) {
+        byte[] id = "http://ns.adobe.com/xap/1.0/\0".getBytes(StandardCharsets.US_ASCII);
+        byte[] xml = xmpPacket.getBytes(StandardCharsets.UTF_8);
+        int length = 2 + id.length + xml.length;
+        ByteBuffer segment = ByteBuffer.allocate(2 + length);
+        segment.put((byte) 0xFF).put((byte) 0xE1).putShort((short) length).put(id).put(xml);
+        return insertAfterSoi(jpeg, segment.array());
+    }
+
+    /** An XMP packet giving a GPS position the way cameras and Lightroom write it (exif:GPSLatitude …). */
+    public static String xmpWithGps(String latitude, String longitude) {
+        return "<?xpacket begin=\"\uFEFF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>"
+                + "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
+                + "<rdf:Description rdf:about=\"\" xmlns:exif=\"http://ns.adobe.com/exif/1.0/\""
+                + " exif:GPSLatitude=\"" + latitude + "\" exif:GPSLongitude=\"" + longitude + "\"/>"
+                + "</rdf:RDF></x:xmpmeta><?xpacket end=\"w\"?>";
+    }
+
     public static final class Builder {
         private Integer orientation;
         private String make;
@@ -121,8 +140,13 @@ public final class ExifJpegs {
             return b.array();
         }
 
+        /** The PNG with this EXIF in an eXIf chunk right after IHDR. */
+        public byte[] insertIntoPng(byte[] png) {
+            return TestImages.withPngChunk(png, "eXIf", tiff());
+        }
+
         /** "MM", 42, IFD0 at offset 8, then the Exif and GPS IFDs. Offsets count from the TIFF header. */
-        byte[] tiff() {
+        public byte[] tiff() {
             List<Entry> ifd0 = new ArrayList<>();
             if (make != null) {
                 ifd0.add(ascii(0x010F, make));

@@ -3,14 +3,24 @@ package io.captionrelay.testing;
 import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
 import java.util.zip.CRC32;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -21,6 +31,7 @@ import javax.imageio.metadata.IIOInvalidTreeException;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /** Images generated in the tests themselves (no binary fixtures), and ways to damage them. */
 public final class TestImages {
@@ -228,5 +239,213 @@ public final class TestImages {
         image.setRGB(0, 0, seed);
         image.setRGB(1, 0, seed >> 8);
         return write(image, "jpeg");
+    }
+
+    /** A photo-like picture with grain: JPEG can't compress it much, like a real camera file. */
+    public static BufferedImage grainyPicture(int width, int height, long seed) {
+        BufferedImage image = picture(width, height);
+        Random random = new Random(seed);
+        int[] row = new int[width];
+        for (int y = 0; y < height; y++) {
+            image.getRGB(0, y, width, 1, row, 0, width);
+            for (int x = 0; x < width; x++) {
+                int grain = random.nextInt(97) - 48;
+                row[x] = clamp((row[x] >> 16 & 0xFF) + grain) << 16 | clamp((row[x] >> 8 & 0xFF) + grain) << 8
+                        | clamp((row[x] & 0xFF) + grain);
+            }
+            image.setRGB(0, y, width, 1, row, 0, width);
+        }
+        return image;
+    }
+
+    private static int clamp(int v) {
+        return Math.max(0, Math.min(255, v));
+    }
+
+    /** A JPEG at the given quality (0–1) written by the JDK's writer. */
+    public static byte[] jpeg(BufferedImage image, float quality) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(stream);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(quality);
+            writer.write(null, new IIOImage(image, null, null), param);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * A CMYK JPEG of one colour (each ink 0–255), as Photoshop writes them: four channels stored inverted,
+     * marked by an Adobe APP14 segment with transform 0. The JDK writes the raw channels; the segment is added.
+     */
+    public static byte[] cmykJpeg(int width, int height, int cyan, int magenta, int yellow, int black) {
+        WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, width, height, 4, null);
+        int[] inverted = {255 - cyan, 255 - magenta, 255 - yellow, 255 - black};
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                raster.setPixel(x, y, inverted);
+            }
+        }
+        ImageWriter writer = jdkJpegWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(null, new IIOImage(raster, null, null), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        byte[] adobe = {(byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0};
+        return ExifJpegs.insertAfterSoi(out.toByteArray(), adobe);
+    }
+
+    private static ImageWriter jdkJpegWriter() {
+        var writers = ImageIO.getImageWritersByFormatName("jpeg");
+        while (writers.hasNext()) {
+            ImageWriter writer = writers.next();
+            if (writer.getClass().getName().startsWith("com.sun.")) {
+                return writer;
+            }
+        }
+        throw new IllegalStateException("the JDK's JPEG writer is not registered");
+    }
+
+    /** A 16-bit greyscale PNG of one grey level (0–65535). */
+    public static byte[] grey16Png(int width, int height, int grey) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_USHORT_GRAY);
+        int[] samples = new int[width];
+        Arrays.fill(samples, grey);
+        for (int y = 0; y < height; y++) {
+            image.getRaster().setSamples(0, y, width, 1, 0, samples);
+        }
+        return write(image, "png");
+    }
+
+    /** A 16-bit-per-channel RGB PNG of one colour (each channel 0–65535). */
+    public static byte[] rgb16Png(int width, int height, int red, int green, int blue) {
+        ComponentColorModel model = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false,
+                Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
+        WritableRaster raster = model.createCompatibleWritableRaster(width, height);
+        int[] colour = {red, green, blue};
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                raster.setPixel(x, y, colour);
+            }
+        }
+        return write(new BufferedImage(model, raster, false, null), "png");
+    }
+
+    /** Left half fully transparent, right half the colour, fully opaque. */
+    public static BufferedImage halfTransparent(int width, int height, Color right) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(right);
+        g.fillRect(width / 2, 0, width - width / 2, height);
+        g.dispose();
+        return image;
+    }
+
+    /** An animated GIF, one frame per image, written with ImageIO's sequence API. */
+    public static byte[] animatedGif(BufferedImage... frames) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.prepareWriteSequence(null);
+            for (BufferedImage frame : frames) {
+                writer.writeToSequence(new IIOImage(frame, null, null), null);
+            }
+            writer.endWriteSequence();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+
+    /** The PNG with a chunk inserted right after IHDR (eXIf, iTXt …). */
+    public static byte[] withPngChunk(byte[] png, String type, byte[] data) {
+        int afterIhdr = 8 + 25;
+        byte[] chunk = chunk(type, data);
+        return ByteBuffer.allocate(png.length + chunk.length)
+                .put(png, 0, afterIhdr).put(chunk).put(png, afterIhdr, png.length - afterIhdr)
+                .array();
+    }
+
+    /**
+     * A lossless WebP (VP8L) of two colours, the left half {@code leftArgb} and the rest {@code rightArgb}.
+     * No transforms, no colour cache; each channel gets a "simple" prefix code of one or two symbols, so a
+     * pixel costs one bit per channel that differs between the colours.
+     */
+    public static byte[] losslessWebp(int width, int height, int leftArgb, int rightArgb) {
+        WebpBits bits = new WebpBits();
+        bits.write(0x2F, 8);
+        bits.write(width - 1, 14).write(height - 1, 14).write(1, 1).write(0, 3);
+        bits.write(0, 1); // no transform
+        bits.write(0, 1); // no colour cache
+        bits.write(0, 1); // one prefix code group for the whole image
+        int[] shifts = {8, 16, 0, 24}; // green, red, blue, alpha: the order VP8L codes a pixel in
+        for (int shift : shifts) {
+            TreeSet<Integer> symbols = new TreeSet<>(List.of(leftArgb >>> shift & 0xFF, rightArgb >>> shift & 0xFF));
+            bits.write(1, 1).write(symbols.size() - 1, 1).write(1, 1).write(symbols.first(), 8);
+            if (symbols.size() == 2) {
+                bits.write(symbols.last(), 8);
+            }
+        }
+        bits.write(1, 1).write(0, 1).write(0, 1).write(0, 1); // distance code: one symbol, 0, never used
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int argb = x < width / 2 ? leftArgb : rightArgb;
+                for (int shift : shifts) {
+                    int mine = argb >>> shift & 0xFF;
+                    int other = (x < width / 2 ? rightArgb : leftArgb) >>> shift & 0xFF;
+                    if (mine != other) {
+                        bits.write(mine > other ? 1 : 0, 1); // canonical codes: the smaller symbol gets 0
+                    }
+                }
+            }
+        }
+        byte[] vp8l = bits.bytes();
+        int padded = vp8l.length + (vp8l.length & 1);
+        ByteBuffer riff = ByteBuffer.allocate(20 + padded).order(ByteOrder.LITTLE_ENDIAN);
+        riff.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(12 + padded).put("WEBP".getBytes(StandardCharsets.US_ASCII))
+                .put("VP8L".getBytes(StandardCharsets.US_ASCII)).putInt(vp8l.length).put(vp8l);
+        return riff.array();
+    }
+
+    /** Bits packed least significant first, as VP8L reads them. */
+    private static final class WebpBits {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private int current;
+        private int used;
+
+        WebpBits write(int value, int count) {
+            for (int i = 0; i < count; i++) {
+                current |= (value >> i & 1) << used;
+                if (++used == 8) {
+                    out.write(current);
+                    current = 0;
+                    used = 0;
+                }
+            }
+            return this;
+        }
+
+        byte[] bytes() {
+            if (used > 0) {
+                out.write(current);
+                current = 0;
+                used = 0;
+            }
+            return out.toByteArray();
+        }
     }
 }

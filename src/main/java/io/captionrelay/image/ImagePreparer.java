@@ -1,0 +1,120 @@
+package io.captionrelay.image;
+
+import io.captionrelay.failure.RelayException;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Fits an image to what a provider takes (DESIGN.md, "Image preparation"). An image that already fits
+ * goes through byte for byte without being decoded. A JPEG that fits but carries a location loses it
+ * without re-encoding ({@link GpsStripper}). Anything else is decoded once (subsampled on read when it
+ * will be scaled down a lot), turned upright, converted to JPEG or PNG and encoded until it fits
+ * ({@link ImageFitter}); re-encoded copies carry no metadata. Thread-safe: it holds no state.
+ */
+public final class ImagePreparer {
+
+    /** The second attempt never sends a longer edge than this. */
+    static final int SMALLER_MAX_EDGE = 2048;
+
+    /** @throws RelayException BAD_INPUT when the image can't be decoded or made acceptable */
+    public PreparedImage prepare(byte[] original, ImageFacts facts, ImageRequirements requirements) throws RelayException {
+        ImageFormat format = formatOf(original);
+        MetadataFacts metadata = MetadataFacts.read(original, format);
+        boolean dropLocation = metadata.hasLocation() && !requirements.keepGps();
+        boolean fits = requirements.accepts(format) && original.length <= requirements.maxBytes();
+        if (fits && !dropLocation) {
+            return displayed(original, format, facts, metadata, true);
+        }
+        if (fits && format == ImageFormat.JPEG) {
+            Optional<byte[]> cleaned = GpsStripper.strip(original);
+            if (cleaned.isPresent() && cleaned.get().length <= requirements.maxBytes()) {
+                return displayed(cleaned.get(), format, facts, metadata, false);
+            }
+        }
+        return reencode(original, format, metadata, requirements, Integer.MAX_VALUE, false);
+    }
+
+    /**
+     * The second chance after a provider refused the first attempt as bad input: re-encoded as JPEG (PNG
+     * only when the provider takes no JPEG), its longest edge at most half the refused one's and at most
+     * {@value #SMALLER_MAX_EDGE} px, fitting the size limit.
+     */
+    public PreparedImage prepareSmaller(byte[] original, ImageFacts facts, ImageRequirements requirements, PreparedImage refused)
+            throws RelayException {
+        int maxEdge = Math.min(SMALLER_MAX_EDGE, Math.max(refused.width(), refused.height()) / 2);
+        if (maxEdge < 1) {
+            throw RelayException.badInput("the provider refused the image and it is too small to send smaller");
+        }
+        ImageFormat format = formatOf(original);
+        return reencode(original, format, MetadataFacts.read(original, format), requirements, maxEdge, true);
+    }
+
+    private static PreparedImage reencode(byte[] original, ImageFormat format, MetadataFacts metadata,
+            ImageRequirements requirements, int maxEdge, boolean smaller) throws RelayException {
+        if (!requirements.accepts(ImageFormat.JPEG) && !requirements.accepts(ImageFormat.PNG)) {
+            throw RelayException.badInput("the provider takes only " + requirements.formats().stream()
+                    .map(BadImage::name).sorted().collect(Collectors.joining(", "))
+                    + " and this image would have to be converted; CaptionRelay converts to JPEG or PNG only");
+        }
+        // Bytes grow about with the pixel count, so a JPEG that is k times too large fits once its edge is
+        // divided by √k. Re-encoding at 0.9 usually also shrinks it, so the first attempt goes only half
+        // as far (in log scale); the decoder still reads enough pixels for the full √k.
+        double pixelScale = format == ImageFormat.JPEG && original.length > requirements.maxBytes()
+                ? Math.sqrt((double) requirements.maxBytes() / original.length) : 1;
+        ImageDecoder.Decoded decoded = ImageDecoder.decode(original, format,
+                (w, h) -> subsampling(Math.max(w, h), edge(Math.max(w, h), pixelScale, maxEdge)));
+        int startEdge = edge(decoded.longestEdge(), Math.sqrt(pixelScale), maxEdge);
+        BufferedImage pixels = decoded.pixels();
+        decoded = null; // from here on only `pixels` holds the full-size image; each step below replaces it
+        boolean transparent = !smaller && Pixels.hasTransparency(pixels);
+        List<ImageFormat> formats = outputFormats(format, transparent, smaller, original.length, requirements);
+        pixels = transparent && formats.get(0) == ImageFormat.PNG ? Pixels.translucent(pixels) : Pixels.opaque(pixels);
+        pixels = Orientation.apply(pixels, metadata.orientation());
+        return ImageFitter.fit(pixels, formats, Math.min(Math.max(pixels.getWidth(), pixels.getHeight()), startEdge),
+                requirements.maxBytes());
+    }
+
+    private static int edge(int longestEdge, double scale, int maxEdge) {
+        return Math.max(1, Math.min(maxEdge, (int) (longestEdge * scale)));
+    }
+
+    /** Reads every n-th pixel, n chosen so the decoded image keeps at least twice the expected edge. */
+    private static int subsampling(int longestEdge, int expectedEdge) {
+        return Math.max(1, longestEdge / (2 * expectedEdge));
+    }
+
+    /**
+     * JPEG unless the image has transparency to keep (PNG) or is a PNG re-encoded only to drop its
+     * metadata (PNG first, JPEG when that does not fit). The provider takes at least one of the two;
+     * BMP, TIFF, GIF and WebP are never written.
+     */
+    private static List<ImageFormat> outputFormats(ImageFormat input, boolean transparent, boolean smaller, long originalSize,
+            ImageRequirements requirements) {
+        boolean jpeg = requirements.accepts(ImageFormat.JPEG);
+        boolean png = requirements.accepts(ImageFormat.PNG);
+        if (smaller || !png) {
+            return List.of(jpeg ? ImageFormat.JPEG : ImageFormat.PNG);
+        }
+        if (transparent || !jpeg) {
+            return List.of(ImageFormat.PNG);
+        }
+        if (input == ImageFormat.PNG && originalSize <= requirements.maxBytes()) {
+            return List.of(ImageFormat.PNG, ImageFormat.JPEG);
+        }
+        return List.of(ImageFormat.JPEG);
+    }
+
+    private static PreparedImage displayed(byte[] bytes, ImageFormat format, ImageFacts facts, MetadataFacts metadata,
+            boolean unchanged) {
+        return metadata.swapsAxes()
+                ? new PreparedImage(bytes, format, facts.height(), facts.width(), unchanged)
+                : new PreparedImage(bytes, format, facts.width(), facts.height(), unchanged);
+    }
+
+    private static ImageFormat formatOf(byte[] original) throws RelayException {
+        return ImageFormat.sniff(original)
+                .orElseThrow(() -> RelayException.badInput("not an image: the bytes are not JPEG, PNG, GIF, BMP, TIFF or WebP"));
+    }
+}

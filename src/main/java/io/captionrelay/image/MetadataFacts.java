@@ -1,0 +1,57 @@
+package io.captionrelay.image;
+
+import com.drew.imaging.ImageMetadataReader;
+import com.drew.imaging.jpeg.JpegMetadataReader;
+import com.drew.metadata.Metadata;
+import com.drew.metadata.exif.ExifIFD0Directory;
+import com.drew.metadata.exif.ExifReader;
+import com.drew.metadata.exif.GpsDirectory;
+import com.drew.metadata.xmp.XmpDirectory;
+import com.drew.metadata.xmp.XmpReader;
+import java.io.ByteArrayInputStream;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What an image's metadata says that matters for preparing it, read with metadata-extractor and never
+ * from the pixels.
+ *
+ * @param orientation  EXIF orientation 1–8 (1 when absent or invalid)
+ * @param exifLocation a GPS directory is present in the EXIF metadata
+ * @param xmpLocation  an XMP packet names GPS properties (exif:GPSLatitude …)
+ */
+record MetadataFacts(int orientation, boolean exifLocation, boolean xmpLocation) {
+
+    /** Metadata that can't be read might hold a location: it counts as located, so the copy is cleaned. */
+    private static final MetadataFacts UNREADABLE = new MetadataFacts(1, true, true);
+
+    static MetadataFacts read(byte[] bytes, ImageFormat format) {
+        Metadata metadata;
+        try {
+            metadata = format == ImageFormat.JPEG
+                    ? JpegMetadataReader.readMetadata(new ByteArrayInputStream(bytes), List.of(new ExifReader(), new XmpReader()))
+                    : ImageMetadataReader.readMetadata(new ByteArrayInputStream(bytes), bytes.length);
+        } catch (Exception e) {
+            return UNREADABLE;
+        }
+        ExifIFD0Directory ifd0 = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
+        Integer orientation = ifd0 == null ? null : ifd0.getInteger(ExifIFD0Directory.TAG_ORIENTATION);
+        return new MetadataFacts(
+                orientation != null && orientation >= 1 && orientation <= 8 ? orientation : 1,
+                metadata.containsDirectoryOfType(GpsDirectory.class),
+                metadata.getDirectoriesOfType(XmpDirectory.class).stream().anyMatch(MetadataFacts::namesGps));
+    }
+
+    boolean hasLocation() {
+        return exifLocation || xmpLocation;
+    }
+
+    /** Orientations 5–8 turn the image a quarter, so it displays with width and height swapped. */
+    boolean swapsAxes() {
+        return orientation >= 5;
+    }
+
+    private static boolean namesGps(XmpDirectory xmp) {
+        return xmp.getXmpProperties().keySet().stream().anyMatch(key -> key.toUpperCase(Locale.ROOT).contains("GPS"));
+    }
+}
