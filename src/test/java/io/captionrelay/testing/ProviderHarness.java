@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.captionrelay.failure.RelayException;
 import io.captionrelay.image.ImageFacts;
 import io.captionrelay.image.ImageInspector;
+import io.captionrelay.image.ImagePreparer;
 import io.captionrelay.image.PreparedImage;
 import io.captionrelay.pipeline.ImageJob;
 import io.captionrelay.pipeline.ProviderTask;
@@ -70,6 +71,14 @@ public final class ProviderHarness implements AutoCloseable {
                 (job, image, ttl) -> URI.create(stub.baseUrl() + "/media/" + job.facts().sha256() + ".jpg"),
                 circuits, new RetryPolicy(2, 5, 20, 3, 5)));
         context.start();
+    }
+
+    /** The preparation the application uses ({@link ImagePreparer}). */
+    public static ImagePreparation realPreparation() {
+        ImagePreparer preparer = new ImagePreparer();
+        return (job, requirements, refused) -> refused == null
+                ? preparer.prepare(job.bytes(), job.facts(), requirements)
+                : preparer.prepareSmaller(job.bytes(), job.facts(), requirements, refused);
     }
 
     /** Sends the image as-is: the original bytes, declared as their sniffed format. */
