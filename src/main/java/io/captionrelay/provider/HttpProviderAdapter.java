@@ -19,12 +19,17 @@ public interface HttpProviderAdapter {
         return false;
     }
 
+    /** False for providers that may run without a key (a local Ollama); then {@code key} may be null. */
+    default boolean requiresKey() {
+        return true;
+    }
+
     /**
      * The request for one image.
      *
      * @param image    the prepared image
      * @param imageUrl a URL the provider can fetch the prepared image from, or null unless {@link #wantsImageUrl()}
-     * @param key      the API key to authenticate with
+     * @param key      the API key to authenticate with (null only when {@link #requiresKey()} is false and none is set)
      */
     HttpCall request(PreparedImage image, URI imageUrl, Secret key) throws RelayException;
 

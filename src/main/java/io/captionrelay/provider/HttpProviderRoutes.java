@@ -113,7 +113,7 @@ public final class HttpProviderRoutes extends RouteBuilder {
 
     private void shapeRequest(Exchange exchange) throws RelayException {
         ImageJob job = exchange.getProperty(RelayHeaders.JOB, ImageJob.class);
-        if (keys.isEmpty()) {
+        if (keys.isEmpty() && adapter.requiresKey()) {
             throw new RelayException(ErrorClass.AUTH, "no API key is configured for " + settings.id()
                     + " (set relay.provider." + settings.provider() + ".api-key or .api-key-file)");
         }
@@ -122,7 +122,8 @@ public final class HttpProviderRoutes extends RouteBuilder {
         PreparedImage image = preparation.prepare(job, adapter.requirements(), shrink ? refused : null);
         exchange.setProperty(PREPARED, image);
         URI imageUrl = adapter.wantsImageUrl() ? urls.urlFor(job, image, settings.millis("url-ttl", 3_600_000)) : null;
-        HttpCall call = adapter.request(image, imageUrl, keys.get(Math.floorMod(nextKey.getAndIncrement(), keys.size())));
+        Secret key = keys.isEmpty() ? null : keys.get(Math.floorMod(nextKey.getAndIncrement(), keys.size()));
+        HttpCall call = adapter.request(image, imageUrl, key);
 
         var message = exchange.getMessage();
         message.removeHeaders("*", KEEP);
