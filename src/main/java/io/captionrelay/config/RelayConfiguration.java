@@ -1,7 +1,12 @@
 package io.captionrelay.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.captionrelay.failure.ErrorClass;
+import io.captionrelay.failure.RelayException;
 import io.captionrelay.image.ImageInspector;
+import io.captionrelay.image.ImagePreparer;
+import io.captionrelay.media.ImageUrlSource;
+import io.captionrelay.media.MediaConfiguration;
 import io.captionrelay.pipeline.CaptionLedger;
 import io.captionrelay.pipeline.DescribeStep;
 import io.captionrelay.pipeline.FailureRecords;
@@ -10,15 +15,22 @@ import io.captionrelay.pipeline.InboxScan;
 import io.captionrelay.pipeline.Intake;
 import io.captionrelay.pipeline.PipelineProgress;
 import io.captionrelay.pipeline.PipelineRoutes;
+import io.captionrelay.pipeline.ProviderTask;
 import io.captionrelay.provider.ProviderCatalog;
-import io.captionrelay.provider.local.LocalImageAnalyser;
-import io.captionrelay.provider.local.LocalProviderRoute;
+import io.captionrelay.provider.HttpProviderRoutes;
+import io.captionrelay.provider.ImagePreparation;
+import io.captionrelay.provider.ProviderCircuits;
+import io.captionrelay.provider.ProviderContext;
+import io.captionrelay.provider.ProviderSettings;
+import io.captionrelay.provider.RetryPolicy;
 import io.captionrelay.sink.CaptionRows;
 import io.captionrelay.sink.RelayDatabase;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 
@@ -36,6 +48,7 @@ public final class RelayConfiguration implements CamelConfiguration {
     public static final String PROGRESS = "pipelineProgress";
     public static final String LEDGER = "captionLedger";
     public static final String INBOX_SCAN = "inboxScan";
+    public static final String CIRCUITS = "providerCircuits";
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -72,10 +85,58 @@ public final class RelayConfiguration implements CamelConfiguration {
         if (sinks.isEmpty()) {
             throw new IllegalStateException("relay.sinks names no sink; use file, jdbc or both");
         }
+        List<ProviderTask> tasks = ProviderCatalog.tasks(settings.list("relay.providers"), settings::optional);
         context.addRoutes(new PipelineRoutes(
                 new Intake(inspector, new ImageClaims(), progress, maxBytes),
                 new DescribeStep(ledger, settings.bool("relay.force")),
-                ProviderCatalog.tasks(settings.list("relay.providers"), settings::optional), sinks, settings.intValue("relay.pipeline.workers"), progress));
-        context.addRoutes(new LocalProviderRoute(new LocalImageAnalyser(settings.intValue("relay.provider.local.sample-edge"))));
+                tasks, sinks, settings.intValue("relay.pipeline.workers"), progress));
+
+        ProviderCircuits circuits = new ProviderCircuits();
+        registry.bind(CIRCUITS, circuits);
+        ImagePreparer preparer = new ImagePreparer();
+        ImagePreparation preparation = (job, requirements, refused) -> refused == null
+                ? preparer.prepare(job.bytes(), job.facts(), requirements)
+                : preparer.prepareSmaller(job.bytes(), job.facts(), requirements, refused);
+        ImageUrlSource urls = mediaLinks(context, settings);
+        RetryPolicy retry = new RetryPolicy(settings.intValue("relay.retry.transient.max-retries"),
+                settings.longValue("relay.retry.transient.initial-delay"), settings.longValue("relay.retry.transient.max-delay"),
+                settings.intValue("relay.retry.rate-limited.max-retries"), settings.longValue("relay.retry.rate-limited.delay"));
+        for (ProviderTask task : tasks) {
+            ProviderCatalog.Entry entry = ProviderCatalog.entry(task.id()).orElseThrow();
+            ProviderSettings providerSettings = new ProviderSettings(task.id(), task.provider(), settings::optional);
+            if (entry.remote()) {
+                context.addComponent(HttpProviderRoutes.componentName(task.id()), httpComponent(providerSettings));
+            }
+            context.addRoutes(entry.routes().apply(new ProviderContext(providerSettings, preparation, urls, circuits, retry,
+                    database.dataSource(), mapper)));
+        }
+    }
+
+    /** One camel-http component per remote task: its own timeouts, and no hidden retries (CAMEL-NOTES.md). */
+    private static HttpComponent httpComponent(ProviderSettings settings) {
+        HttpComponent http = new HttpComponent();
+        http.setAutomaticRetriesDisabled(true);
+        http.setConnectTimeout(settings.longValue("connect-timeout", 10_000));
+        http.setResponseTimeout(settings.longValue("response-timeout", 60_000));
+        http.setSoTimeout(settings.longValue("response-timeout", 60_000));
+        return http;
+    }
+
+    /** Signed media links when the embedded HTTP server is on; otherwise URL-only providers cannot be used. */
+    private static ImageUrlSource mediaLinks(CamelContext context, Settings settings) throws Exception {
+        if (!settings.optional("camel.server.enabled").map(Boolean::parseBoolean).orElse(false)) {
+            return (job, image, ttl) -> {
+                throw new RelayException(ErrorClass.AUTH, "this provider takes images by URL only: set camel.server.enabled=true"
+                        + " and relay.media.public-base-url so CaptionRelay can serve them");
+            };
+        }
+        MediaConfiguration media = MediaConfiguration.create(settings.string("relay.media.public-base-url"),
+                Path.of(settings.string("relay.media.dir")), Path.of(settings.string("relay.inbox.dir")),
+                Duration.ofSeconds(settings.longValue("relay.media.ttl")),
+                Duration.ofSeconds(settings.longValue("relay.media.retention")),
+                Duration.ofSeconds(settings.longValue("relay.media.cleanup-interval")),
+                settings.optional("relay.media.signing-key"));
+        media.register(context);
+        return media.links();
     }
 }
