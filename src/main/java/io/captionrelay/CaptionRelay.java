@@ -15,10 +15,12 @@ public final class CaptionRelay {
 
     private static final String USAGE = """
             Usage: java -jar captionrelay.jar [--batch] [--config FILE]
+                   java -jar captionrelay.jar describe --provider NAME [--config FILE] IMAGE
               --batch        describe what is in the inbox now, print a summary and exit
                              (exit code 0: all done, 1: some images failed, 2: some could not be read)
               --config FILE  a properties file whose keys override application.properties
                              (environment variables override both: relay.inbox.dir -> RELAY_INBOX_DIR)
+              describe       try one provider on one image and print the result as JSON (exit code 1 if refused)
             """;
 
     private CaptionRelay() {
@@ -26,10 +28,14 @@ public final class CaptionRelay {
 
     public static void main(String[] args) throws Exception {
         boolean batch = false;
+        boolean describe = args.length > 0 && args[0].equals("describe");
+        String provider = null;
+        Path image = null;
         Path config = null;
-        for (int i = 0; i < args.length; i++) {
+        for (int i = describe ? 1 : 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--batch" -> batch = true;
+                case "--provider" -> provider = i + 1 < args.length ? args[++i] : null;
                 case "--config" -> {
                     if (i + 1 >= args.length || !Files.isReadable(Path.of(args[i + 1]))) {
                         System.err.println("--config needs a readable properties file\n" + USAGE);
@@ -42,10 +48,17 @@ public final class CaptionRelay {
                     return;
                 }
                 default -> {
-                    System.err.println("unknown argument: " + args[i] + "\n" + USAGE);
-                    System.exit(64);
+                    if (describe && image == null && !args[i].startsWith("--")) {
+                        image = Path.of(args[i]);
+                    } else {
+                        System.err.println("unknown argument: " + args[i] + "\n" + USAGE);
+                        System.exit(64);
+                    }
                 }
             }
+        }
+        if (describe) {
+            System.exit(DescribeCommand.run(provider, image, config, System.out, System.err));
         }
         Main main = create(config, Map.of());
         BatchRun batchRun = batch ? new BatchRun() : null;

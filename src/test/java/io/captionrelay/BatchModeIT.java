@@ -45,6 +45,32 @@ class BatchModeIT {
     }
 
     @Test
+    void should_describe_one_file_from_the_terminal_without_touching_the_inbox() throws Exception {
+        PackagedJar.prepareWorkingFolder(work);
+        write("photo.jpg", TestImages.jpeg(300, 200, java.awt.Color.RED));
+        write("inbox/waiting.jpg", TestImages.uniqueJpeg(9, 50, 50));
+
+        Run run = run("describe", "--provider", "local", "photo.jpg");
+
+        assertThat(run.exitCode).as(run.output).isZero();
+        assertThat(run.output).contains("\"provider\" : \"local\"").contains("\"source\" : \"file:photo.jpg\"")
+                .contains("red");
+        assertThat(work.resolve("inbox/waiting.jpg")).exists();
+        assertThat(work.resolve("outbox")).doesNotExist();
+    }
+
+    @Test
+    void should_refuse_a_bad_file_from_the_terminal_with_its_reason() throws Exception {
+        PackagedJar.prepareWorkingFolder(work);
+        write("notes.jpg", "hello".getBytes(StandardCharsets.UTF_8));
+
+        Run run = run("describe", "--provider", "local", "notes.jpg");
+
+        assertThat(run.exitCode).isEqualTo(1);
+        assertThat(run.output).contains("bad-input: not an image");
+    }
+
+    @Test
     void should_print_usage_for_help() throws Exception {
         Run help = run("--help");
         assertThat(help.exitCode).isZero();

@@ -49,6 +49,7 @@ public final class RelayConfiguration implements CamelConfiguration {
     public static final String LEDGER = "captionLedger";
     public static final String INBOX_SCAN = "inboxScan";
     public static final String CIRCUITS = "providerCircuits";
+    public static final String INSPECTOR = "imageInspector";
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -80,6 +81,7 @@ public final class RelayConfiguration implements CamelConfiguration {
         registry.bind(PROGRESS, progress);
         registry.bind(LEDGER, ledger);
         registry.bind(INBOX_SCAN, inboxScan);
+        registry.bind(INSPECTOR, inspector);
 
         List<String> sinks = settings.list("relay.sinks");
         if (sinks.isEmpty()) {
