@@ -23,11 +23,18 @@ import io.captionrelay.provider.ProviderCircuits;
 import io.captionrelay.provider.ProviderContext;
 import io.captionrelay.provider.ProviderSettings;
 import io.captionrelay.provider.RetryPolicy;
+import io.captionrelay.quota.BucketStore;
+import io.captionrelay.quota.LocalBucketStore;
+import io.captionrelay.quota.PostgresBucketStore;
+import io.captionrelay.quota.QuotaGate;
+import io.captionrelay.quota.QuotaGates;
+import io.captionrelay.quota.QuotaLimit;
 import io.captionrelay.sink.CaptionRows;
 import io.captionrelay.sink.RelayDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpComponent;
@@ -50,6 +57,7 @@ public final class RelayConfiguration implements CamelConfiguration {
     public static final String INBOX_SCAN = "inboxScan";
     public static final String CIRCUITS = "providerCircuits";
     public static final String INSPECTOR = "imageInspector";
+    public static final String QUOTA_GATES = "quotaGates";
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -103,14 +111,26 @@ public final class RelayConfiguration implements CamelConfiguration {
         RetryPolicy retry = new RetryPolicy(settings.intValue("relay.retry.transient.max-retries"),
                 settings.longValue("relay.retry.transient.initial-delay"), settings.longValue("relay.retry.transient.max-delay"),
                 settings.intValue("relay.retry.rate-limited.max-retries"), settings.longValue("relay.retry.rate-limited.delay"));
+        BucketStore buckets = switch (settings.string("relay.quota.store")) {
+            case "memory" -> new LocalBucketStore();
+            case "postgresql" -> new PostgresBucketStore(database.dataSource());
+            default -> throw new IllegalStateException("relay.quota.store is memory or postgresql");
+        };
+        ScheduledExecutorService quotaScheduler = context.getExecutorServiceManager().newScheduledThreadPool(this, "quota", 1);
+        Duration margin = Duration.ofMillis(settings.longValue("relay.quota.margin"));
+        QuotaGates gates = new QuotaGates();
+        registry.bind(QUOTA_GATES, gates);
         for (ProviderTask task : tasks) {
             ProviderCatalog.Entry entry = ProviderCatalog.entry(task.id()).orElseThrow();
             ProviderSettings providerSettings = new ProviderSettings(task.id(), task.provider(), settings::optional);
+            QuotaGate gate = new QuotaGate(task.id(), QuotaLimit.parseAll(providerSettings.string("quota", "")), margin,
+                    providerSettings.keys(), (int) providerSettings.longValue("max-in-flight", 4), buckets, quotaScheduler);
+            gates.add(gate);
             if (entry.remote()) {
                 context.addComponent(HttpProviderRoutes.componentName(task.id()), httpComponent(providerSettings));
             }
             context.addRoutes(entry.routes().apply(new ProviderContext(providerSettings, preparation, urls, circuits, retry,
-                    database.dataSource(), mapper)));
+                    gate, database.dataSource(), mapper)));
         }
     }
 

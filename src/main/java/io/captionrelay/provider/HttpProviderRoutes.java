@@ -6,26 +6,27 @@ import io.captionrelay.image.PreparedImage;
 import io.captionrelay.media.ImageUrlSource;
 import io.captionrelay.pipeline.ImageJob;
 import io.captionrelay.pipeline.RelayHeaders;
+import io.captionrelay.quota.QuotaGate;
+import io.captionrelay.quota.QuotaStep;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
  * The routes of one remote provider task: {@code provider-<id>} holds the retry and circuit rules and
- * calls {@code provider-<id>-call}, which prepares the image, shapes the request with the adapter,
- * sends it with camel-http and reads the answer. A retry re-runs the whole call route.
+ * calls {@code provider-<id>-call}, which waits for the task's {@link QuotaGate}, prepares the image,
+ * shapes the request with the adapter, sends it ({@code provider-<id>-http}, camel-http) and reads the
+ * answer. A retry re-runs the whole call route, quota gate included.
  *
  * <ul>
  *   <li>transient (5xx, timeouts, dropped connections): exponential backoff with jitter, bounded;</li>
- *   <li>rate-limited: waits {@code Retry-After} (or a default) and retries; never a failure: when
- *       retries run out the image waits in the pending area;</li>
+ *   <li>rate-limited: the key is paused in the quota gate for {@code Retry-After} (or a default) and
+ *       the call waits there; never a failure: when retries run out the image waits in the pending area;</li>
  *   <li>bad-input: once more with a smaller JPEG, then the image fails;</li>
  *   <li>auth and out-of-credit: the provider's circuit opens, the image waits in the pending area;</li>
  *   <li>refused-content: the image fails at once.</li>
@@ -38,6 +39,7 @@ public final class HttpProviderRoutes extends RouteBuilder {
     /** Exchange property: set when the provider refused the last attempt as bad input. */
     static final String SHRINK = "CaptionRelayShrink";
     private static final String PREPARED = "CaptionRelayPrepared";
+    private static final String LEASE = "CaptionRelayQuotaLease";
     /** Camel counts redeliveries in these headers: clearing them would retry for ever. */
     private static final String KEEP = "CamelRedelivery*";
 
@@ -47,18 +49,17 @@ public final class HttpProviderRoutes extends RouteBuilder {
     private final ImageUrlSource urls;
     private final ProviderCircuits circuits;
     private final RetryPolicy retry;
-    private final List<Secret> keys;
-    private final AtomicInteger nextKey = new AtomicInteger();
+    private final QuotaGate gate;
 
     public HttpProviderRoutes(HttpProviderAdapter adapter, ProviderSettings settings, ImagePreparation preparation,
-                              ImageUrlSource urls, ProviderCircuits circuits, RetryPolicy retry) {
+                              ImageUrlSource urls, ProviderCircuits circuits, RetryPolicy retry, QuotaGate gate) {
         this.adapter = adapter;
         this.settings = settings;
         this.preparation = preparation;
         this.urls = urls;
         this.circuits = circuits;
         this.retry = retry;
-        this.keys = settings.keys();
+        this.gate = gate;
     }
 
     public static String componentName(String taskId) {
@@ -69,6 +70,7 @@ public final class HttpProviderRoutes extends RouteBuilder {
     public void configure() {
         String id = settings.id();
         String callRoute = "direct:provider-" + id + "-call";
+        String callHttpRoute = "direct:provider-" + id + "-http";
         // The URL actually called is set per request in CamelHttpUri; the endpoint names the provider's host.
         String httpEndpoint = componentName(id) + "://" + settings.baseUrl("http://localhost").getAuthority()
                 + "?throwExceptionOnFailure=false";
@@ -81,11 +83,10 @@ public final class HttpProviderRoutes extends RouteBuilder {
                     .asyncDelayedRedelivery().retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN)
                     .logStackTrace(false).logExhausted(false)
                 .end()
+                // the key is paused in the quota gate; the retry waits there, holding no thread
                 .onException(RelayException.class).onWhen(errorClass(ErrorClass.RATE_LIMITED))
-                    .maximumRedeliveries(retry.rateLimitedAttempts())
-                    .redeliveryDelay(retry.rateLimitedDelayMs()).asyncDelayedRedelivery()
-                    .onExceptionOccurred(this::waitAsAsked)
-                    .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.INFO).logStackTrace(false).logExhausted(false)
+                    .maximumRedeliveries(retry.rateLimitedAttempts()).redeliveryDelay(0)
+                    .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.DEBUG).logStackTrace(false).logExhausted(false)
                 .end()
                 .onException(RelayException.class).onWhen(errorClass(ErrorClass.BAD_INPUT))
                     .maximumRedeliveries(1).redeliveryDelay(0)
@@ -100,20 +101,31 @@ public final class HttpProviderRoutes extends RouteBuilder {
                 .process(exchange -> circuits.check(settings.provider()))
                 .to(callRoute);
 
+        // The quota lease comes first, so an image waiting for quota holds no prepared copy.
         from(callRoute).routeId("provider-" + id + "-call")
                 .errorHandler(noErrorHandler())
-                .process(this::shapeRequest)
+                .process(new QuotaStep(gate, LEASE))
+                .doTry()
+                    .process(this::shapeRequest)
+                    .to(callHttpRoute)
+                    .process(this::readAnswer)
+                .doFinally()
+                    .process(exchange -> exchange.getProperty(LEASE, QuotaGate.Lease.class).release())
+                .end();
+
+        from(callHttpRoute).routeId("provider-" + id + "-http")
+                .errorHandler(noErrorHandler())
                 .doTry()
                     .to(httpEndpoint)
                 .doCatch(IOException.class)
                     .process(this::noAnswer)
-                .end()
-                .process(this::readAnswer);
+                .end();
     }
 
     private void shapeRequest(Exchange exchange) throws RelayException {
         ImageJob job = exchange.getProperty(RelayHeaders.JOB, ImageJob.class);
-        if (keys.isEmpty() && adapter.requiresKey()) {
+        Secret key = exchange.getProperty(LEASE, QuotaGate.Lease.class).key();
+        if (key == null && adapter.requiresKey()) {
             throw new RelayException(ErrorClass.AUTH, "no API key is configured for " + settings.id()
                     + " (set relay.provider." + settings.provider() + ".api-key or .api-key-file)");
         }
@@ -122,7 +134,6 @@ public final class HttpProviderRoutes extends RouteBuilder {
         PreparedImage image = preparation.prepare(job, adapter.requirements(), shrink ? refused : null);
         exchange.setProperty(PREPARED, image);
         URI imageUrl = adapter.wantsImageUrl() ? urls.urlFor(job, image, settings.millis("url-ttl", 3_600_000)) : null;
-        Secret key = keys.isEmpty() ? null : keys.get(Math.floorMod(nextKey.getAndIncrement(), keys.size()));
         HttpCall call = adapter.request(image, imageUrl, key);
 
         var message = exchange.getMessage();
@@ -154,15 +165,16 @@ public final class HttpProviderRoutes extends RouteBuilder {
         });
         String body = message.getBody(String.class);
         message.removeHeaders("*", KEEP);
-        message.setBody(adapter.read(new HttpReply(status, body, headers)));
-    }
-
-    /** Puts the provider's Retry-After, when given, in place of the default delay before the next attempt. */
-    private void waitAsAsked(Exchange exchange) {
-        RelayException limited = failure(exchange);
-        Duration wait = limited == null ? null : limited.retryAfter().orElse(null);
-        if (wait != null) {
-            exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, Math.max(1, wait.toMillis()));
+        HttpReply reply = new HttpReply(status, body, headers);
+        Secret key = exchange.getProperty(LEASE, QuotaGate.Lease.class).key();
+        RateLimitHeaders.read(reply).ifPresent(left -> gate.observe(key, left.remaining(), left.untilReset()));
+        try {
+            message.setBody(adapter.read(reply));
+        } catch (RelayException e) {
+            if (e.errorClass() == ErrorClass.RATE_LIMITED) {
+                gate.pause(key, e.retryAfter().orElse(Duration.ofMillis(retry.rateLimitedDelayMs())));
+            }
+            throw e;
         }
     }
 

@@ -2,11 +2,12 @@ package io.captionrelay.provider;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.captionrelay.media.ImageUrlSource;
+import io.captionrelay.quota.QuotaGate;
 import javax.sql.DataSource;
 
 /**
  * What a provider's routes may use, besides their own settings: image preparation, public image URLs,
- * circuits, the retry policy, and the database (for asynchronous jobs).
+ * circuits, the retry policy, the task's quota gate, and the database (for asynchronous jobs).
  */
 public record ProviderContext(
         ProviderSettings settings,
@@ -14,6 +15,7 @@ public record ProviderContext(
         ImageUrlSource urls,
         ProviderCircuits circuits,
         RetryPolicy retry,
+        QuotaGate gate,
         DataSource dataSource,
         ObjectMapper mapper) {
 }

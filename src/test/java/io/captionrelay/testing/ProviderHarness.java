@@ -18,10 +18,15 @@ import io.captionrelay.provider.ProviderAnswer;
 import io.captionrelay.provider.ProviderCircuits;
 import io.captionrelay.provider.ProviderSettings;
 import io.captionrelay.provider.RetryPolicy;
+import io.captionrelay.quota.LocalBucketStore;
+import io.captionrelay.quota.QuotaGate;
+import io.captionrelay.quota.QuotaLimit;
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.http.HttpComponent;
@@ -40,6 +45,7 @@ public final class ProviderHarness implements AutoCloseable {
 
     public final WireMockServer stub;
     public final ProviderCircuits circuits = new ProviderCircuits();
+    public final QuotaGate gate;
     private final DefaultCamelContext context = new DefaultCamelContext();
     private final ProviderTask task;
     private final ImageInspector inspector = new ImageInspector(50_000_000, 100_000_000);
@@ -67,9 +73,12 @@ public final class ProviderHarness implements AutoCloseable {
         http.setAutomaticRetriesDisabled(true);
         http.setResponseTimeout(Integer.parseInt(values.getOrDefault("response-timeout", "2000")));
         context.addComponent(HttpProviderRoutes.componentName(task.id()), http);
+        gate = new QuotaGate(task.id(), QuotaLimit.parseAll(values.getOrDefault("quota", "")), Duration.ofMillis(20),
+                providerSettings.keys(), Integer.parseInt(values.getOrDefault("max-in-flight", "4")), new LocalBucketStore(),
+                Executors.newSingleThreadScheduledExecutor());
         context.addRoutes(new HttpProviderRoutes(adapter.apply(providerSettings), providerSettings, preparation,
                 (job, image, ttl) -> URI.create(stub.baseUrl() + "/media/" + job.facts().sha256() + ".jpg"),
-                circuits, new RetryPolicy(2, 5, 20, 3, 5)));
+                circuits, new RetryPolicy(2, 5, 20, 3, 5), gate));
         context.start();
     }
 

@@ -1,0 +1,191 @@
+package io.captionrelay.quota;
+
+import io.captionrelay.failure.ErrorClass;
+import io.captionrelay.failure.RelayException;
+import io.captionrelay.provider.Secret;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lets a provider task's calls through only when one of its keys has room under every one of its
+ * limits (Bucket4j buckets, refilled per period), and no more than a set number at once. Waiting
+ * holds no thread: {@link #acquire()} returns a future, re-checked when the bucket says a token will
+ * be there. Several keys form a pool, used in turn as each has room. A rate-limit answer pauses its
+ * key ({@link #pause}); the provider's own count of what is left corrects the bucket ({@link #observe}).
+ */
+public final class QuotaGate {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QuotaGate.class);
+
+    private final String task;
+    private final List<KeyQuota> keys;
+    private final AsyncPermits inFlight;
+    private final ScheduledExecutorService scheduler;
+    private final AtomicInteger next = new AtomicInteger();
+
+    /**
+     * @param limits  every limit of one key; a period is stretched by {@code margin} so that network jitter
+     *                never lets two periods' calls reach the provider inside one of its windows
+     * @param keys    the key pool; an empty list stands for a provider without a key
+     */
+    public QuotaGate(String task, List<QuotaLimit> limits, Duration margin, List<Secret> keys, int maxInFlight,
+                     BucketStore store, ScheduledExecutorService scheduler) {
+        this.task = task;
+        this.inFlight = new AsyncPermits(maxInFlight);
+        this.scheduler = scheduler;
+        BucketConfiguration configuration = limits.isEmpty() ? null : configuration(limits, margin);
+        List<Secret> pool = keys.isEmpty() ? java.util.Collections.singletonList(null) : keys;
+        this.keys = pool.stream().map(key -> new KeyQuota(key,
+                limits.isEmpty() ? null : store.bucket(task + ":" + fingerprint(key), configuration))).toList();
+    }
+
+    /** Completes, without holding a thread meanwhile, when a call may go out; the lease says with which key. */
+    public CompletableFuture<Lease> acquire() {
+        return inFlight.acquire().thenCompose(permit -> {
+            CompletableFuture<Lease> lease = new CompletableFuture<>();
+            take(lease);
+            return lease;
+        });
+    }
+
+    /** The provider said "too many": that key gets nothing more for {@code wait}. */
+    public void pause(Secret key, Duration wait) {
+        KeyQuota quota = quotaOf(key);
+        long until = System.nanoTime() + wait.toNanos();
+        quota.pausedUntil = Math.max(quota.pausedUntil, until);
+        LOG.info("{}: rate limited by the provider; key {} paused for {} ms", task, quota.name(), wait.toMillis());
+    }
+
+    /** The provider said how many calls it still allows until its window resets: never believe we have more. */
+    public void observe(Secret key, long remaining, Duration untilReset) {
+        KeyQuota quota = quotaOf(key);
+        if (remaining <= 0) {
+            pause(key, untilReset);
+        } else if (quota.bucket != null) {
+            long excess = quota.bucket.getAvailableTokens() - remaining;
+            if (excess > 0) {
+                quota.bucket.tryConsumeAsMuchAsPossible(excess);
+            }
+        }
+    }
+
+    public String task() {
+        return task;
+    }
+
+    /** Calls waiting for a free in-flight slot (not counting those waiting for a token). */
+    public int waitingForSlot() {
+        return inFlight.waiting();
+    }
+
+    /** Tokens available now, summed over the pool (the tightest limit of each key). */
+    public long available() {
+        return keys.stream().mapToLong(k -> k.bucket == null ? Long.MAX_VALUE / keys.size() : k.bucket.getAvailableTokens()).sum();
+    }
+
+    private void take(CompletableFuture<Lease> lease) {
+        try {
+            long now = System.nanoTime();
+            long wait = Long.MAX_VALUE;
+            int start = Math.floorMod(next.getAndIncrement(), keys.size());
+            for (int i = 0; i < keys.size(); i++) {
+                KeyQuota quota = keys.get((start + i) % keys.size());
+                if (quota.pausedUntil > now) {
+                    wait = Math.min(wait, quota.pausedUntil - now);
+                    continue;
+                }
+                if (quota.bucket == null) {
+                    lease.complete(new Lease(quota.key));
+                    return;
+                }
+                ConsumptionProbe probe = quota.bucket.tryConsumeAndReturnRemaining(1);
+                if (probe.isConsumed()) {
+                    lease.complete(new Lease(quota.key));
+                    return;
+                }
+                wait = Math.min(wait, probe.getNanosToWaitForRefill());
+            }
+            scheduler.schedule(() -> take(lease), Math.max(wait, 1_000_000), TimeUnit.NANOSECONDS);
+        } catch (RuntimeException storeDown) {
+            inFlight.release();
+            lease.completeExceptionally(new RelayException(ErrorClass.TRANSIENT,
+                    task + ": the quota store cannot be reached (" + storeDown.getMessage() + ")", storeDown));
+        }
+    }
+
+    private KeyQuota quotaOf(Secret key) {
+        return keys.stream().filter(k -> k.key == key).findFirst().orElseThrow(() -> new IllegalArgumentException("not a key of " + task));
+    }
+
+    private static BucketConfiguration configuration(List<QuotaLimit> limits, Duration margin) {
+        var builder = BucketConfiguration.builder();
+        for (QuotaLimit limit : limits) {
+            builder.addLimit(Bandwidth.builder().capacity(limit.calls())
+                    .refillIntervally(limit.calls(), limit.period().plus(margin)).build());
+        }
+        return builder.build();
+    }
+
+    /** Buckets are named by a hash of the key: every instance sharing a key shares its bucket, and no key is stored. */
+    static String fingerprint(Secret key) {
+        if (key == null) {
+            return "no-key";
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.reveal().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final class KeyQuota {
+        final Secret key;
+        final Bucket bucket;
+        volatile long pausedUntil = Long.MIN_VALUE;
+
+        KeyQuota(Secret key, Bucket bucket) {
+            this.key = key;
+            this.bucket = bucket;
+        }
+
+        String name() {
+            return fingerprint(key);
+        }
+    }
+
+    /** A granted call: the key to use, and the in-flight slot to give back when the call is over. */
+    public final class Lease {
+        private final Secret key;
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        private Lease(Secret key) {
+            this.key = key;
+        }
+
+        public Secret key() {
+            return key;
+        }
+
+        public void release() {
+            if (released.compareAndSet(false, true)) {
+                inFlight.release();
+            }
+        }
+    }
+}
