@@ -3,6 +3,7 @@ package io.captionrelay.testing;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.extension.Extension;
 import io.captionrelay.failure.RelayException;
 import io.captionrelay.image.ImageFacts;
 import io.captionrelay.image.ImageInspector;
@@ -49,6 +50,7 @@ public final class ProviderHarness implements AutoCloseable {
     private final DefaultCamelContext context = new DefaultCamelContext();
     private final ProviderTask task;
     private final ImageInspector inspector = new ImageInspector(50_000_000, 100_000_000);
+    private org.apache.camel.ProducerTemplate template;
 
     /**
      * @param task     the task (its id names the routes, its provider the circuit)
@@ -57,8 +59,15 @@ public final class ProviderHarness implements AutoCloseable {
      */
     public ProviderHarness(ProviderTask task, Function<ProviderSettings, HttpProviderAdapter> adapter,
                            Map<String, String> settings, ImagePreparation preparation) throws Exception {
+        this(task, adapter, settings, preparation, new Extension[0]);
+    }
+
+    /** @param stubExtensions WireMock extensions for the stub, e.g. a {@link QuotaEnforcer} */
+    public ProviderHarness(ProviderTask task, Function<ProviderSettings, HttpProviderAdapter> adapter,
+                           Map<String, String> settings, ImagePreparation preparation, Extension... stubExtensions) throws Exception {
         this.task = task;
-        this.stub = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        this.stub = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().extensions(stubExtensions)
+                .containerThreads(40));
         stub.start();
         Map<String, String> values = new HashMap<>();
         values.put("base-url", stub.baseUrl());
@@ -80,6 +89,7 @@ public final class ProviderHarness implements AutoCloseable {
                 (job, image, ttl) -> URI.create(stub.baseUrl() + "/media/" + job.facts().sha256() + ".jpg"),
                 circuits, new RetryPolicy(2, 5, 20, 3, 5), gate));
         context.start();
+        template = context.createProducerTemplate();
     }
 
     /** The preparation the application uses ({@link ImagePreparer}). */
@@ -98,11 +108,20 @@ public final class ProviderHarness implements AutoCloseable {
 
     /** Calls the provider route with one image, as the pipeline does. */
     public ProviderAnswer describe(byte[] image) throws Exception {
+        return answerOf(describeAsync(image).get());
+    }
+
+    /** Sends one image without waiting: many can be in flight, as in the pipeline. */
+    public java.util.concurrent.CompletableFuture<Exchange> describeAsync(byte[] image) throws Exception {
         ImageFacts facts = inspector.inspect(image);
         Exchange exchange = new DefaultExchange(context);
         exchange.setProperty(RelayHeaders.JOB, new ImageJob("file:test.jpg", "test.jpg", image, facts));
         exchange.getMessage().setBody(task);
-        context.createProducerTemplate().send(task.endpoint(), exchange);
+        return template.asyncSend(task.endpoint(), exchange);
+    }
+
+    /** The answer of a finished exchange, or its RelayException. */
+    public static ProviderAnswer answerOf(Exchange exchange) throws Exception {
         Exception failure = exchange.getException();
         if (failure != null) {
             for (Throwable t = failure; t != null; t = t.getCause()) {

@@ -1,0 +1,96 @@
+package io.captionrelay.testing;
+
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A WireMock extension that makes a stub behave like a provider enforcing quotas: fixed windows
+ * (counted from the stub's start, as providers count from their own clock), each allowing so many
+ * calls; a call over any limit is answered 429 with {@code Retry-After}. Every answer carries
+ * {@code X-RateLimit-Remaining} and {@code X-RateLimit-Reset} for the tightest window.
+ * It counts what it accepted and refused, so tests and benchmarks can report utilisation.
+ */
+public final class QuotaEnforcer implements ResponseDefinitionTransformerV2 {
+
+    /** At most {@code calls} per {@code period}. */
+    public record Window(long calls, Duration period) {
+    }
+
+    private final List<Window> windows;
+    private final long[] windowIndex;
+    private final long[] usedInWindow;
+    private final long start = System.nanoTime();
+    private long accepted;
+    private long refused;
+
+    public QuotaEnforcer(List<Window> windows) {
+        this.windows = List.copyOf(windows);
+        this.windowIndex = new long[windows.size()];
+        this.usedInWindow = new long[windows.size()];
+    }
+
+    @Override
+    public synchronized ResponseDefinition transform(ServeEvent event) {
+        long now = System.nanoTime() - start;
+        long tightestRemaining = Long.MAX_VALUE;
+        long resetNanos = 0;
+        boolean allowed = true;
+        for (int i = 0; i < windows.size(); i++) {
+            long period = windows.get(i).period().toNanos();
+            long index = now / period;
+            if (index != windowIndex[i]) {
+                windowIndex[i] = index;
+                usedInWindow[i] = 0;
+            }
+            if (usedInWindow[i] >= windows.get(i).calls()) {
+                allowed = false;
+            }
+        }
+        for (int i = 0; i < windows.size(); i++) {
+            long period = windows.get(i).period().toNanos();
+            if (allowed) {
+                usedInWindow[i]++;
+            }
+            long remaining = windows.get(i).calls() - usedInWindow[i];
+            if (remaining < tightestRemaining || (remaining == tightestRemaining && !allowed)) {
+                tightestRemaining = remaining;
+                resetNanos = (windowIndex[i] + 1) * period - now;
+            }
+        }
+        long resetSeconds = Math.max(1, (resetNanos + 999_999_999) / 1_000_000_000);
+        if (!allowed) {
+            refused++;
+            return ResponseDefinitionBuilder.responseDefinition().withStatus(429)
+                    .withHeader("Retry-After", Long.toString(resetSeconds))
+                    .withHeader("X-RateLimit-Remaining", "0")
+                    .withHeader("X-RateLimit-Reset", Long.toString(resetSeconds))
+                    .withBody("{\"status\":\"error\",\"error\":\"rate limit exceeded\"}").build();
+        }
+        accepted++;
+        return ResponseDefinitionBuilder.like(event.getResponseDefinition())
+                .withHeader("X-RateLimit-Remaining", Long.toString(Math.max(0, tightestRemaining)))
+                .withHeader("X-RateLimit-Reset", Long.toString(resetSeconds)).build();
+    }
+
+    public synchronized long accepted() {
+        return accepted;
+    }
+
+    public synchronized long refused() {
+        return refused;
+    }
+
+    /** Seconds since the stub started. */
+    public double elapsedSeconds() {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    @Override
+    public String getName() {
+        return "quota-enforcer";
+    }
+}
