@@ -1,0 +1,172 @@
+package io.captionrelay.provider.openai;
+
+import io.captionrelay.image.ImageFormat;
+import io.captionrelay.image.ImageRequirements;
+import io.captionrelay.provider.ProviderSettings;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The settings of one OpenAI-compatible task, read and checked once, at construction: a missing model
+ * or a value that cannot work stops start-up with the name of the key to fix.
+ *
+ * @param model          {@code model}: required
+ * @param path           {@code path}: appended to {@code base-url}
+ * @param prompt         {@code prompt}: the text part of the user message
+ * @param customPrompt   true when {@code prompt} was configured (not the built-in one)
+ * @param systemPrompt   {@code system-prompt}: sent as a system message only when configured
+ * @param language       {@code language}: when set, the prompt asks for an answer in that language
+ * @param titleLine      {@code title-line}: take the answer's first line as the title when it looks like one
+ * @param maxTokens      {@code max-tokens}
+ * @param maxTokensField {@code max-tokens-field}: {@code max_tokens} or {@code max_completion_tokens}
+ * @param temperature    {@code temperature}: sent only when configured
+ * @param detail         {@code detail}: OpenAI's image detail ({@code low}, {@code high}, {@code auto}), only when configured
+ * @param imageByUrl     {@code image-form=url}: send the image's public URL instead of a data URI
+ * @param keyHeader      {@code key-header}: the header that carries the key
+ * @param keyConfigured  true when {@code api-key} or {@code api-key-file} is set (the key itself is not read here)
+ * @param requirements   {@code formats}, {@code max-bytes}, {@code keep-gps}
+ */
+record OpenAiOptions(String model, String path, String prompt, boolean customPrompt, Optional<String> systemPrompt,
+                     Optional<String> language, boolean titleLine, long maxTokens, String maxTokensField,
+                     Optional<Double> temperature, Optional<String> detail, boolean imageByUrl, String keyHeader,
+                     boolean keyConfigured, ImageRequirements requirements) {
+
+    static final String DEFAULT_PATH = "/v1/chat/completions";
+    static final long DEFAULT_MAX_TOKENS = 500;
+    static final long DEFAULT_MAX_BYTES = 20_000_000;
+    static final Set<ImageFormat> DEFAULT_FORMATS = EnumSet.of(ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.GIF, ImageFormat.WEBP);
+
+    /** The built-in prompt: a title line, a blank line, then the description (docs/providers/openai.md). */
+    static final String DEFAULT_PROMPT = "Describe this image for a photo library. On the first line, write a short "
+            + "title of at most eight words, with no label, no quotation marks and no full stop. Then leave one blank "
+            + "line and write a description of two to four sentences: what the image shows, the setting, notable "
+            + "details, colours and mood. Do not guess the names of people or places unless they are written in the image.";
+
+    static OpenAiOptions from(ProviderSettings settings) {
+        String key = "relay.provider." + settings.id() + ".";
+        String model = settings.optional("model").orElseThrow(() -> new IllegalArgumentException(
+                key + "model is required: the model to ask, e.g. gpt-4o-mini (OpenAI), llava or llama3.2-vision (Ollama), "
+                        + "or the name your vLLM / LM Studio server loaded"));
+
+        String path = settings.string("path", DEFAULT_PATH);
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException(key + "path must start with '/': " + path);
+        }
+
+        Optional<String> customPrompt = settings.optional("prompt");
+        boolean titleLine = settings.optional("title-line").map(v -> strictBool(key + "title-line", v))
+                .orElse(customPrompt.isEmpty());
+
+        long maxTokens = number(settings, key, "max-tokens", DEFAULT_MAX_TOKENS);
+        if (maxTokens <= 0) {
+            throw new IllegalArgumentException(key + "max-tokens must be positive: " + maxTokens);
+        }
+        String maxTokensField = settings.string("max-tokens-field", "max_tokens");
+        if (!maxTokensField.equals("max_tokens") && !maxTokensField.equals("max_completion_tokens")) {
+            throw new IllegalArgumentException(key + "max-tokens-field must be max_tokens or max_completion_tokens: " + maxTokensField);
+        }
+
+        Optional<Double> temperature = settings.optional("temperature").map(v -> {
+            try {
+                double t = Double.parseDouble(v);
+                if (t < 0 || t > 2 || Double.isNaN(t)) {
+                    throw new NumberFormatException();
+                }
+                return t;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + "temperature must be a number from 0 to 2: " + v);
+            }
+        });
+
+        Optional<String> detail = settings.optional("detail").map(v -> v.toLowerCase(Locale.ROOT));
+        detail.filter(d -> !Set.of("low", "high", "auto").contains(d)).ifPresent(d -> {
+            throw new IllegalArgumentException(key + "detail must be low, high or auto: " + d);
+        });
+
+        String imageForm = settings.string("image-form", "data").toLowerCase(Locale.ROOT);
+        if (!imageForm.equals("data") && !imageForm.equals("url")) {
+            throw new IllegalArgumentException(key + "image-form must be data or url: " + imageForm);
+        }
+
+        String keyHeader = settings.string("key-header", "Authorization");
+        if (!keyHeader.matches("[A-Za-z0-9-]+")) {
+            throw new IllegalArgumentException(key + "key-header is not a header name: " + keyHeader);
+        }
+
+        long maxBytes = number(settings, key, "max-bytes", DEFAULT_MAX_BYTES);
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException(key + "max-bytes must be positive: " + maxBytes);
+        }
+        ImageRequirements requirements = new ImageRequirements(formats(settings.optional("formats"), key), maxBytes,
+                settings.optional("keep-gps").map(v -> strictBool(key + "keep-gps", v)).orElse(false));
+
+        boolean keyConfigured = settings.optional("api-key").isPresent() || settings.optional("api-key-file").isPresent();
+
+        return new OpenAiOptions(model, path, customPrompt.orElse(DEFAULT_PROMPT), customPrompt.isPresent(),
+                settings.optional("system-prompt"), settings.optional("language"), titleLine, maxTokens, maxTokensField,
+                temperature, detail, imageForm.equals("url"), keyHeader, keyConfigured, requirements);
+    }
+
+    /** The text part of the user message: the prompt, and the answer language when one is configured. */
+    String userText() {
+        return language.map(code -> prompt + " Write the answer in " + languageName(code) + ".").orElse(prompt);
+    }
+
+    /** {@code Authorization} carries {@code Bearer <key>}; any other header (Azure's {@code api-key}) the bare key. */
+    boolean bearer() {
+        return keyHeader.equalsIgnoreCase("Authorization");
+    }
+
+    /** "fr" → "French"; a code Java does not know is used as it is. */
+    static String languageName(String code) {
+        String name = Locale.forLanguageTag(code).getDisplayLanguage(Locale.ENGLISH);
+        return name.isBlank() || name.equalsIgnoreCase(code) ? code : name;
+    }
+
+    private static Set<ImageFormat> formats(Optional<String> configured, String key) {
+        if (configured.isEmpty()) {
+            return DEFAULT_FORMATS;
+        }
+        Set<ImageFormat> formats = EnumSet.noneOf(ImageFormat.class);
+        for (String name : configured.get().split(",")) {
+            String n = name.strip().toUpperCase(Locale.ROOT);
+            if (n.isEmpty()) {
+                continue;
+            }
+            if (n.equals("JPG")) {
+                n = "JPEG";
+            }
+            try {
+                formats.add(ImageFormat.valueOf(n));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(key + "formats names an unknown format '" + name.strip()
+                        + "'; known: " + Arrays.toString(ImageFormat.values()).toLowerCase(Locale.ROOT));
+            }
+        }
+        if (formats.isEmpty()) {
+            throw new IllegalArgumentException(key + "formats names no format");
+        }
+        return formats;
+    }
+
+    private static long number(ProviderSettings settings, String key, String name, long fallback) {
+        try {
+            return settings.longValue(name, fallback);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + name + " must be a whole number: " + settings.optional(name).orElse(""));
+        }
+    }
+
+    private static boolean strictBool(String key, String value) {
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException(key + " must be true or false: " + value);
+    }
+}
