@@ -3,6 +3,7 @@ package io.captionrelay.provider;
 import io.captionrelay.pipeline.ProviderTask;
 import io.captionrelay.provider.local.LocalImageAnalyser;
 import io.captionrelay.provider.local.LocalProviderRoute;
+import io.captionrelay.provider.openai.OpenAiCompatibleAdapter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,7 @@ public final class ProviderCatalog {
     static {
         add(new Entry("local", "local", "describe", false, context -> new LocalProviderRoute(
                 new LocalImageAnalyser((int) context.settings().longValue("sample-edge", 256)))));
+        add(Entry.http("openai", "openai", "chat_completions", OpenAiCompatibleAdapter::new));
     }
 
     private ProviderCatalog() {
