@@ -74,9 +74,10 @@ public final class FailureRecords {
 
     /** Deletes the {@code .pending.json} record of a pending item being fed back into the inbox. */
     public void forgetPendingRecord(Exchange exchange) throws java.io.IOException {
-        java.io.File image = exchange.getMessage().getHeader(Exchange.FILE_PATH, java.io.File.class);
+        String image = exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class);
         if (image != null) {
-            java.nio.file.Files.deleteIfExists(image.toPath().resolveSibling(image.getName() + ".pending.json"));
+            java.nio.file.Path path = java.nio.file.Path.of(image);
+            java.nio.file.Files.deleteIfExists(path.resolveSibling(path.getFileName() + ".pending.json"));
         }
     }
 
