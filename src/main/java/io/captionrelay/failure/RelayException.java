@@ -42,6 +42,13 @@ public class RelayException extends Exception {
         return new RelayException(ErrorClass.BAD_INPUT, message, cause);
     }
 
+    /** The same failure with another message (say, with secrets masked). */
+    public RelayException withMessage(String message) {
+        RelayException copy = new RelayException(errorClass, message, getCause(), retryAfter);
+        copy.setStackTrace(getStackTrace());
+        return copy;
+    }
+
     public ErrorClass errorClass() {
         return errorClass;
     }

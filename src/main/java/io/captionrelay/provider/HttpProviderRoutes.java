@@ -174,8 +174,17 @@ public final class HttpProviderRoutes extends RouteBuilder {
             if (e.errorClass() == ErrorClass.RATE_LIMITED) {
                 gate.pause(key, e.retryAfter().orElse(Duration.ofMillis(retry.rateLimitedDelayMs())));
             }
-            throw e;
+            throw masked(e, key);
         }
+    }
+
+    /** Some providers quote the key they refused: it must not reach logs or error records. */
+    private static RelayException masked(RelayException e, Secret key) {
+        String message = e.getMessage();
+        if (key == null || message == null || !message.contains(key.reveal())) {
+            return e;
+        }
+        return e.withMessage(message.replace(key.reveal(), "****"));
     }
 
     private static RelayException failure(Exchange exchange) {

@@ -21,6 +21,8 @@ public final class HttpStatusErrors {
             case 401 -> ErrorClass.AUTH;
             case 402 -> ErrorClass.OUT_OF_CREDIT;
             case 403 -> ErrorClass.AUTH;
+            // a wrong base URL or path: every image would fail the same way, so stop and keep them pending
+            case 404, 405 -> ErrorClass.AUTH;
             case 408, 425 -> ErrorClass.TRANSIENT;
             case 429 -> ErrorClass.RATE_LIMITED;
             default -> status >= 500 ? ErrorClass.TRANSIENT : ErrorClass.BAD_INPUT;

@@ -1,8 +1,10 @@
 package io.captionrelay.provider;
 
 import io.captionrelay.pipeline.ProviderTask;
+import io.captionrelay.provider.apiverve.ApiVerveAdapter;
 import io.captionrelay.provider.local.LocalImageAnalyser;
 import io.captionrelay.provider.local.LocalProviderRoute;
+import io.captionrelay.provider.memories.MemoriesAdapter;
 import io.captionrelay.provider.openai.OpenAiCompatibleAdapter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +37,8 @@ public final class ProviderCatalog {
     static {
         add(new Entry("local", "local", "describe", false, context -> new LocalProviderRoute(
                 new LocalImageAnalyser((int) context.settings().longValue("sample-edge", 256)))));
+        add(Entry.http("apiverve", "apiverve", "imagecaption", ApiVerveAdapter::new));
+        add(Entry.http("memories", "memories", "uploadImg", MemoriesAdapter::new));
         add(Entry.http("openai", "openai", "chat_completions", OpenAiCompatibleAdapter::new));
     }
 
