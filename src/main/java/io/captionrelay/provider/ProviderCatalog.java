@@ -2,6 +2,8 @@ package io.captionrelay.provider;
 
 import io.captionrelay.pipeline.ProviderTask;
 import io.captionrelay.provider.apiverve.ApiVerveAdapter;
+import io.captionrelay.provider.imagedescriber.ImageDescriberContentAdapter;
+import io.captionrelay.provider.imagedescriber.ImageDescriberTagsAdapter;
 import io.captionrelay.provider.local.LocalImageAnalyser;
 import io.captionrelay.provider.local.LocalProviderRoute;
 import io.captionrelay.provider.memories.MemoriesAdapter;
@@ -20,8 +22,17 @@ import org.apache.camel.RoutesBuilder;
 public final class ProviderCatalog {
 
     /** One known task: its provider, its operation, and the routes that serve {@code direct:provider-<id>}. */
-    public record Entry(String id, String provider, String operation, boolean remote,
+    public record Entry(String id, String provider, String operation, boolean remote, boolean takesPrompt,
                         Function<ProviderContext, RoutesBuilder> routes) {
+
+        public Entry(String id, String provider, String operation, boolean remote, Function<ProviderContext, RoutesBuilder> routes) {
+            this(id, provider, operation, remote, true, routes);
+        }
+
+        /** For operations that send no prompt: a provider-level prompt must not be recorded for them. */
+        Entry withoutPrompt() {
+            return new Entry(id, provider, operation, remote, false, routes);
+        }
 
         /** A remote task served by {@link HttpProviderRoutes} around an adapter. */
         static Entry http(String id, String provider, String operation,
@@ -37,6 +48,9 @@ public final class ProviderCatalog {
     static {
         add(new Entry("local", "local", "describe", false, context -> new LocalProviderRoute(
                 new LocalImageAnalyser((int) context.settings().longValue("sample-edge", 256)))));
+        add(Entry.http("imagedescriber", "imagedescriber", "generate_content", ImageDescriberContentAdapter::new));
+        add(Entry.http("imagedescriber-tags", "imagedescriber", "generate_tags", ImageDescriberTagsAdapter::new)
+                .withoutPrompt());
         add(Entry.http("apiverve", "apiverve", "imagecaption", ApiVerveAdapter::new));
         add(Entry.http("memories", "memories", "uploadImg", MemoriesAdapter::new));
         add(Entry.http("openai", "openai", "chat_completions", OpenAiCompatibleAdapter::new));
@@ -70,7 +84,8 @@ public final class ProviderCatalog {
                     "unknown provider '" + name + "' in relay.providers; known: " + known()));
             ProviderSettings settings = new ProviderSettings(entry.id(), entry.provider(), setting);
             return new ProviderTask(entry.id(), entry.provider(), entry.operation(),
-                    settings.optional("prompt").orElse(null), settings.optional("language").orElse(""));
+                    entry.takesPrompt() ? settings.optional("prompt").orElse(null) : null,
+                    settings.optional("language").orElse(""));
         }).toList();
     }
 }
