@@ -40,6 +40,7 @@ public final class HttpProviderRoutes extends RouteBuilder {
     static final String SHRINK = "CaptionRelayShrink";
     private static final String PREPARED = "CaptionRelayPrepared";
     private static final String LEASE = "CaptionRelayQuotaLease";
+    private static final String IMAGE_URL = "CaptionRelayImageUrl";
     /** Camel counts redeliveries in these headers: clearing them would retry for ever. */
     private static final String KEEP = "CamelRedelivery*";
 
@@ -101,9 +102,12 @@ public final class HttpProviderRoutes extends RouteBuilder {
                 .process(exchange -> circuits.check(settings.provider()))
                 .to(callRoute);
 
-        // The quota lease comes first, so an image waiting for quota holds no prepared copy.
+        // The quota token is taken as late as possible, just before the request is shaped and sent, so
+        // the provider sees each period's calls when the gate allowed them. A waiting image holds its
+        // prepared (encoded) copy, never decoded pixels.
         from(callRoute).routeId("provider-" + id + "-call")
                 .errorHandler(noErrorHandler())
+                .process(this::prepareImage)
                 .process(new QuotaStep(gate, LEASE))
                 .doTry()
                     .process(this::shapeRequest)
@@ -122,19 +126,25 @@ public final class HttpProviderRoutes extends RouteBuilder {
                 .end();
     }
 
-    private void shapeRequest(Exchange exchange) throws RelayException {
+    private void prepareImage(Exchange exchange) throws RelayException {
         ImageJob job = exchange.getProperty(RelayHeaders.JOB, ImageJob.class);
+        PreparedImage refused = exchange.getProperty(PREPARED, PreparedImage.class);
+        boolean shrink = exchange.getProperty(SHRINK, false, Boolean.class);
+        PreparedImage image = preparation.prepare(job, adapter.requirements(), shrink ? refused : null);
+        exchange.setProperty(PREPARED, image);
+        if (adapter.wantsImageUrl()) {
+            exchange.setProperty(IMAGE_URL, urls.urlFor(job, image, settings.millis("url-ttl", 3_600_000)));
+        }
+    }
+
+    private void shapeRequest(Exchange exchange) throws RelayException {
         Secret key = exchange.getProperty(LEASE, QuotaGate.Lease.class).key();
         if (key == null && adapter.requiresKey()) {
             throw new RelayException(ErrorClass.AUTH, "no API key is configured for " + settings.id()
                     + " (set relay.provider." + settings.provider() + ".api-key or .api-key-file)");
         }
-        PreparedImage refused = exchange.getProperty(PREPARED, PreparedImage.class);
-        boolean shrink = exchange.getProperty(SHRINK, false, Boolean.class);
-        PreparedImage image = preparation.prepare(job, adapter.requirements(), shrink ? refused : null);
-        exchange.setProperty(PREPARED, image);
-        URI imageUrl = adapter.wantsImageUrl() ? urls.urlFor(job, image, settings.millis("url-ttl", 3_600_000)) : null;
-        HttpCall call = adapter.request(image, imageUrl, key);
+        HttpCall call = adapter.request(exchange.getProperty(PREPARED, PreparedImage.class),
+                exchange.getProperty(IMAGE_URL, URI.class), key);
 
         var message = exchange.getMessage();
         message.removeHeaders("*", KEEP);

@@ -50,8 +50,8 @@ public final class QuotaGate {
         this.scheduler = scheduler;
         BucketConfiguration configuration = limits.isEmpty() ? null : configuration(limits, margin);
         List<Secret> pool = keys.isEmpty() ? java.util.Collections.singletonList(null) : keys;
-        this.keys = pool.stream().map(key -> new KeyQuota(key,
-                limits.isEmpty() ? null : store.bucket(task + ":" + fingerprint(key), configuration))).toList();
+        this.keys = pool.stream().map(key -> new KeyQuota(key, configuration == null ? null
+                : () -> store.bucket(task + ":" + fingerprint(key), configuration))).toList();
     }
 
     /** Completes, without holding a thread meanwhile, when a call may go out; the lease says with which key. */
@@ -76,10 +76,10 @@ public final class QuotaGate {
         KeyQuota quota = quotaOf(key);
         if (remaining <= 0) {
             pause(key, untilReset);
-        } else if (quota.bucket != null) {
-            long excess = quota.bucket.getAvailableTokens() - remaining;
+        } else if (quota.bucket() != null) {
+            long excess = quota.bucket().getAvailableTokens() - remaining;
             if (excess > 0) {
-                quota.bucket.tryConsumeAsMuchAsPossible(excess);
+                quota.bucket().tryConsumeAsMuchAsPossible(excess);
             }
         }
     }
@@ -95,7 +95,7 @@ public final class QuotaGate {
 
     /** Tokens available now, summed over the pool (the tightest limit of each key). */
     public long available() {
-        return keys.stream().mapToLong(k -> k.bucket == null ? Long.MAX_VALUE / keys.size() : k.bucket.getAvailableTokens()).sum();
+        return keys.stream().mapToLong(k -> k.bucket() == null ? Long.MAX_VALUE / keys.size() : k.bucket().getAvailableTokens()).sum();
     }
 
     private void take(CompletableFuture<Lease> lease) {
@@ -109,11 +109,12 @@ public final class QuotaGate {
                     wait = Math.min(wait, quota.pausedUntil - now);
                     continue;
                 }
-                if (quota.bucket == null) {
+                Bucket bucket = quota.bucket();
+                if (bucket == null) {
                     lease.complete(new Lease(quota.key));
                     return;
                 }
-                ConsumptionProbe probe = quota.bucket.tryConsumeAndReturnRemaining(1);
+                ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
                 if (probe.isConsumed()) {
                     lease.complete(new Lease(quota.key));
                     return;
@@ -154,14 +155,31 @@ public final class QuotaGate {
         }
     }
 
+    /**
+     * One key's buckets, made at the key's first call: a bucket's refill periods count from its creation,
+     * and a bucket left full since start-up would let a first burst and the next refill reach the
+     * provider within one of its windows.
+     */
     private static final class KeyQuota {
         final Secret key;
-        final Bucket bucket;
+        private final java.util.function.Supplier<Bucket> factory;
+        private volatile Bucket bucket;
         volatile long pausedUntil = Long.MIN_VALUE;
 
-        KeyQuota(Secret key, Bucket bucket) {
+        KeyQuota(Secret key, java.util.function.Supplier<Bucket> factory) {
             this.key = key;
-            this.bucket = bucket;
+            this.factory = factory;
+        }
+
+        Bucket bucket() {
+            if (bucket == null && factory != null) {
+                synchronized (this) {
+                    if (bucket == null) {
+                        bucket = factory.get();
+                    }
+                }
+            }
+            return bucket;
         }
 
         String name() {
