@@ -1,0 +1,346 @@
+package io.captionrelay.provider.imaginepro;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.captionrelay.failure.ErrorClass;
+import io.captionrelay.failure.RelayException;
+import io.captionrelay.provider.ProviderAnswer;
+import io.captionrelay.provider.ProviderCircuits;
+import io.captionrelay.provider.Secret;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The life of ImaginePro jobs: recorded in {@link JobTable} when accepted, waited on through
+ * {@link PendingJobs}, and ended by what a fetch says (DONE, FAIL), by an error answer that settles it
+ * (404, 400, 401), or by the deadline. Ending a job wakes the exchanges that waited for it, on the
+ * completion executor, so the poller never runs the rest of the pipeline itself.
+ */
+final class ImagineProJobs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImagineProJobs.class);
+    /** Camel counts redeliveries in these headers: clearing them would retry for ever. */
+    private static final String KEEP = "CamelRedelivery*";
+
+    /** What the webhook does with a message id. */
+    enum Hint { UNKNOWN, FINISHED, FETCH, LATER }
+
+    private final ImagineProSettings settings;
+    private final JobTable table;
+    private final PendingJobs pending;
+    private final ProviderCircuits circuits;
+    private final ObjectMapper mapper;
+    private volatile Executor completions = Runnable::run;
+
+    ImagineProJobs(ImagineProSettings settings, JobTable table, ProviderCircuits circuits, ObjectMapper mapper) {
+        this.settings = settings;
+        this.table = table;
+        this.circuits = circuits;
+        this.mapper = mapper;
+        this.pending = new PendingJobs(settings.pollInterval, settings.pollMaxInterval, settings.maxConcurrentJobs);
+    }
+
+    /** Where waiting exchanges are woken (their routing goes on in that thread). */
+    void completeOn(Executor executor) {
+        this.completions = executor;
+    }
+
+    PendingJobs pending() {
+        return pending;
+    }
+
+    /**
+     * The recorded job to answer an image from, if any: a finished result not yet handed to the pipeline
+     * first (no call at all), else a job still running (waited on, never submitted again). Empty: submit.
+     */
+    Optional<String> recorded(String imageSha256) throws RelayException {
+        List<JobTable.Row> rows;
+        try {
+            rows = table.forImage(imageSha256, settings.id);
+        } catch (SQLException e) {
+            throw new RelayException(ErrorClass.TRANSIENT, "cannot read the ImaginePro job table: " + e.getMessage(), e);
+        }
+        return rows.stream().filter(JobTable.Row::undelivered).findFirst()
+                .or(() -> rows.stream().filter(JobTable.Row::live).findFirst())
+                .map(JobTable.Row::messageId);
+    }
+
+    /** A submit was accepted: record the job (before any waiting) and start polling it; its slot goes with it. */
+    void submitted(String messageId, String imageSha256, Secret key, Instant at) {
+        Instant deadline = at.plus(settings.waitTimeout);
+        String hint = hint(key);
+        try {
+            table.insert(new JobTable.Row(messageId, settings.id, imageSha256, hint, JobTable.SUBMITTED, null, at, deadline,
+                    null, null, null, null, null));
+        } catch (SQLException e) {
+            // the job exists and is paid for: wait on it anyway; only a restart could not resume it
+            LOG.error("ImaginePro job {} could not be recorded ({}); it is still waited on, but a restart would not resume it",
+                    messageId, e.getMessage());
+        }
+        pending.track(messageId, hint, at, deadline, at.plus(settings.pollInterval), true);
+    }
+
+    /**
+     * Makes the exchange wait for the job, holding no thread. Returns true when it was answered at once
+     * (the job had already ended), in which case {@code callback.done(true)} was called.
+     */
+    boolean await(String messageId, Exchange exchange, AsyncCallback callback) {
+        PendingJobs.Waiter waiter = new PendingJobs.Waiter(exchange, callback);
+        try {
+            for (int attempt = 0; attempt < 3; attempt++) {
+                if (pending.await(messageId, waiter)) {
+                    return false;
+                }
+                Optional<JobTable.Row> row = table.find(messageId);
+                if (row.isEmpty()) {
+                    throw new RelayException(ErrorClass.TRANSIENT, "ImaginePro job " + messageId + " is not recorded");
+                }
+                if (!row.get().live()) {
+                    answerFromRow(row.get(), exchange);
+                    callback.done(true);
+                    return true;
+                }
+                JobTable.Row live = row.get();
+                Instant now = Instant.now();
+                Instant firstPoll = live.lastPolledAt() == null ? now : max(now, live.lastPolledAt().plus(settings.pollInterval));
+                if (pending.get(messageId).isEmpty()) {
+                    LOG.info("Resuming ImaginePro job {} ({}{}), submitted {}", messageId, live.status(),
+                            live.progress() == null ? "" : " " + live.progress() + "%", live.submittedAt());
+                }
+                pending.track(messageId, live.keyHint(), live.submittedAt(), live.deadlineAt(), firstPoll, false);
+            }
+            throw new RelayException(ErrorClass.TRANSIENT, "ImaginePro job " + messageId + " could not be waited on");
+        } catch (RelayException e) {
+            exchange.setException(e);
+        } catch (SQLException e) {
+            exchange.setException(new RelayException(ErrorClass.TRANSIENT, "cannot read the ImaginePro job table: " + e.getMessage(), e));
+        } catch (RuntimeException e) {
+            exchange.setException(e);
+        }
+        callback.done(true);
+        return true;
+    }
+
+    /** The jobs to fetch now. While the provider's circuit is open nothing is fetched: every waiter fails with its reason. */
+    List<String> due(Instant now) {
+        if (circuits.isOpen(settings.provider)) {
+            try {
+                circuits.check(settings.provider);
+            } catch (RelayException stopped) {
+                wake(pending.endAll(), null, stopped);
+            }
+            return List.of();
+        }
+        return pending.due(now);
+    }
+
+    /** The key a job was submitted with (fetches must use the same account). */
+    Optional<Secret> keyFor(String messageId) {
+        String hint = pending.get(messageId).map(PendingJobs.Tracked::keyHint).orElseGet(() -> {
+            try {
+                return table.find(messageId).map(JobTable.Row::keyHint).orElse(null);
+            } catch (SQLException e) {
+                return null;
+            }
+        });
+        return settings.keys.stream().filter(k -> hint(k).equals(hint)).findFirst()
+                .or(() -> settings.keys.stream().findFirst());
+    }
+
+    /** What a fetch said about a job. */
+    void fetched(ImagineProApi.JobMessage message, Instant now) {
+        String id = message.messageId();
+        if (message.done()) {
+            finishRow(id, JobTable.DONE, message.json().toString(), null, now);
+            List<PendingJobs.Waiter> waiters = pending.end(id);
+            if (!waiters.isEmpty()) {
+                delivered(id, now);
+                try {
+                    wake(waiters, DescribePrompts.answer(message.json(), id), null);
+                } catch (RelayException unreadable) {
+                    wake(waiters, null, unreadable);
+                }
+            }
+            LOG.info("ImaginePro job {} done", id);
+        } else if (message.failed()) {
+            String reason = "ImaginePro job " + id + " failed: " + (message.error() == null ? "no reason given" : message.error());
+            ErrorClass errorClass = ImagineProApi.failureClass(message.error());
+            RelayException failure = new RelayException(errorClass, reason);
+            circuits.trip(settings.provider, failure);
+            finishRow(id, JobTable.FAIL, message.json().toString(), reason, now);
+            LOG.warn("{} ({})", reason, errorClass.label());
+            end(id, failure);
+        } else {
+            try {
+                table.progress(id, message.status(), message.progress(), now);
+            } catch (SQLException e) {
+                LOG.warn("cannot record the progress of ImaginePro job {}: {}", id, e.getMessage());
+            }
+            LOG.debug("ImaginePro job {}: {}", id, message.describe());
+            goesOn(id, now, message.describe(), null);
+        }
+    }
+
+    /** A fetch that brought no message: an error answer, or no answer at all. */
+    void fetchFailed(String messageId, RelayException e, Instant now) {
+        if (e instanceof ImagineProApi.UnknownMessage) {
+            String reason = e.getMessage() + "; the job is given up (move the image back into the inbox to submit it again, "
+                    + "which is paid again)";
+            finishRow(messageId, JobTable.FAIL, null, reason, now);
+            LOG.warn(reason);
+            end(messageId, new RelayException(ErrorClass.TRANSIENT, reason));
+            return;
+        }
+        switch (e.errorClass()) {
+            case AUTH, OUT_OF_CREDIT -> {
+                // the job stays recorded and live: once the key is fixed, the image resumes it
+                circuits.trip(settings.provider, e);
+                end(messageId, e);
+            }
+            case BAD_INPUT, REFUSED_CONTENT -> {
+                finishRow(messageId, JobTable.FAIL, null, e.getMessage(), now);
+                end(messageId, e);
+            }
+            default -> {
+                try {
+                    table.polled(messageId, now);
+                } catch (SQLException sql) {
+                    LOG.debug("cannot record the poll of ImaginePro job {}: {}", messageId, sql.getMessage());
+                }
+                LOG.warn("Polling ImaginePro job {} failed, polling again later: {}", messageId, e.getMessage());
+                goesOn(messageId, now, e.getMessage(), e.retryAfter().orElse(null));
+            }
+        }
+    }
+
+    /** Whether a webhook for this message id is to be acted on: only jobs of this task that are still live. */
+    Hint hint(String messageId, Instant now) throws SQLException {
+        Optional<PendingJobs.Tracked> tracked = pending.get(messageId);
+        Instant lastFetch;
+        if (tracked.isPresent()) {
+            lastFetch = tracked.get().lastFetchAt();
+        } else {
+            Optional<JobTable.Row> row = table.find(messageId);
+            if (row.isEmpty() || !row.get().taskId().equals(settings.id)) {
+                return Hint.UNKNOWN;
+            }
+            if (!row.get().live()) {
+                return Hint.FINISHED;
+            }
+            lastFetch = row.get().lastPolledAt();
+        }
+        if (lastFetch != null && now.isBefore(lastFetch.plus(settings.webhookMinGap))) {
+            pending.pollBy(messageId, lastFetch.plus(settings.webhookMinGap));
+            return Hint.LATER;
+        }
+        return Hint.FETCH;
+    }
+
+    private void goesOn(String messageId, Instant now, String news, Duration atLeast) {
+        Optional<PendingJobs.Tracked> tracked = pending.get(messageId);
+        if (tracked.isEmpty()) {
+            return;
+        }
+        if (!now.isBefore(tracked.get().deadline())) {
+            String reason = "ImaginePro job " + messageId + " did not finish in time (submitted "
+                    + Duration.between(tracked.get().submittedAt(), now).toSeconds() + " s ago, past its deadline ("
+                    + settings.key("wait-timeout") + "); last news: " + news + ")";
+            finishRow(messageId, JobTable.TIMEOUT, null, reason, now);
+            LOG.warn(reason);
+            end(messageId, new RelayException(ErrorClass.TRANSIENT, reason));
+        } else {
+            pending.polled(messageId, now, atLeast);
+        }
+    }
+
+    private void end(String messageId, RelayException failure) {
+        wake(pending.end(messageId), null, failure);
+    }
+
+    private void answerFromRow(JobTable.Row row, Exchange exchange) throws RelayException {
+        if (!JobTable.DONE.equals(row.status())) {
+            throw new RelayException(ErrorClass.TRANSIENT, row.error() != null ? row.error()
+                    : "ImaginePro job " + row.messageId() + " ended " + row.status());
+        }
+        delivered(row.messageId(), Instant.now());
+        JsonNode message;
+        try {
+            message = mapper.readTree(row.resultJson() == null ? "{}" : row.resultJson());
+        } catch (Exception e) {
+            throw new RelayException(ErrorClass.TRANSIENT, "the recorded result of ImaginePro job " + row.messageId()
+                    + " cannot be read: " + e.getMessage(), e);
+        }
+        ProviderAnswer answer = DescribePrompts.answer(message, row.messageId());
+        LOG.info("ImaginePro job {} had already finished: answered from its record", row.messageId());
+        exchange.getMessage().removeHeaders("*", KEEP);
+        exchange.getMessage().setBody(answer);
+    }
+
+    private void wake(List<PendingJobs.Waiter> waiters, ProviderAnswer answer, RelayException failure) {
+        for (PendingJobs.Waiter waiter : waiters) {
+            Exchange exchange = waiter.exchange();
+            exchange.getMessage().removeHeaders("*", KEEP);
+            if (failure != null) {
+                exchange.setException(failure);
+            } else {
+                exchange.getMessage().setBody(answer);
+            }
+            dispatch(() -> waiter.callback().done(false));
+        }
+    }
+
+    /** Runs on the completion executor; inline when it no longer takes work (the app is stopping). */
+    private void dispatch(Runnable task) {
+        try {
+            completions.execute(task);
+        } catch (RejectedExecutionException stopping) {
+            task.run();
+        }
+    }
+
+    private void finishRow(String messageId, String status, String resultJson, String error, Instant now) {
+        try {
+            table.finish(messageId, status, resultJson, error, now);
+        } catch (SQLException e) {
+            LOG.error("cannot record that ImaginePro job {} ended {}: {}", messageId, status, e.getMessage());
+        }
+    }
+
+    private void delivered(String messageId, Instant now) {
+        try {
+            table.delivered(messageId, now);
+        } catch (SQLException e) {
+            LOG.warn("cannot record that the result of ImaginePro job {} was delivered: {}", messageId, e.getMessage());
+        }
+    }
+
+    /** A short fingerprint of a key, to find it again after a restart; not the key, and not enough to guess it. */
+    static String hint(Secret key) {
+        if (key == null) {
+            return null;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.reveal().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}
