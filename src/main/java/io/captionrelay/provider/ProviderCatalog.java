@@ -4,6 +4,7 @@ import io.captionrelay.pipeline.ProviderTask;
 import io.captionrelay.provider.apiverve.ApiVerveAdapter;
 import io.captionrelay.provider.imagedescriber.ImageDescriberContentAdapter;
 import io.captionrelay.provider.imagedescriber.ImageDescriberTagsAdapter;
+import io.captionrelay.provider.imaginepro.ImagineProRoutes;
 import io.captionrelay.provider.local.LocalImageAnalyser;
 import io.captionrelay.provider.local.LocalProviderRoute;
 import io.captionrelay.provider.memories.MemoriesAdapter;
@@ -51,6 +52,7 @@ public final class ProviderCatalog {
         add(Entry.http("imagedescriber", "imagedescriber", "generate_content", ImageDescriberContentAdapter::new));
         add(Entry.http("imagedescriber-tags", "imagedescriber", "generate_tags", ImageDescriberTagsAdapter::new)
                 .withoutPrompt());
+        add(new Entry("imaginepro", "imaginepro", "describe", true, ImagineProRoutes::new));
         add(Entry.http("apiverve", "apiverve", "imagecaption", ApiVerveAdapter::new));
         add(Entry.http("memories", "memories", "uploadImg", MemoriesAdapter::new));
         add(Entry.http("openai", "openai", "chat_completions", OpenAiCompatibleAdapter::new));

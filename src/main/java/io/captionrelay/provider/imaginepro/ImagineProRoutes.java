@@ -1,5 +1,7 @@
 package io.captionrelay.provider.imaginepro;
 
+import io.captionrelay.quota.QuotaGate;
+import io.captionrelay.quota.QuotaStep;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
@@ -96,6 +98,8 @@ public final class ImagineProRoutes extends RouteBuilder {
         this.jobs = new ImagineProJobs(settings, new JobTable(provider.dataSource()), provider.circuits(), provider.mapper());
     }
 
+    private static final String QUOTA_LEASE = "CaptionRelayQuotaLease";
+
     @Override
     public void configure() {
         String id = settings.id;
@@ -153,15 +157,25 @@ public final class ImagineProRoutes extends RouteBuilder {
                 .process(exchange -> provider.circuits().check(settings.provider))
                 .to("direct:provider-" + id + "-submit-call");
 
+        // Submits are paced by the task's quota gate (polls are not: they cost nothing).
         from("direct:provider-" + id + "-submit-call").routeId("provider-" + id + "-submit-call")
                 .errorHandler(noErrorHandler())
-                .process(this::shapeSubmit)
+                .process(new QuotaStep(provider.gate(), QUOTA_LEASE))
+                .doTry()
+                    .process(this::shapeSubmit)
+                    .to("direct:provider-" + id + "-submit-http")
+                    .process(this::readSubmit)
+                .doFinally()
+                    .process(exchange -> exchange.getProperty(QUOTA_LEASE, QuotaGate.Lease.class).release())
+                .end();
+
+        from("direct:provider-" + id + "-submit-http").routeId("provider-" + id + "-submit-http")
+                .errorHandler(noErrorHandler())
                 .doTry()
                     .to(httpEndpoint())
                 .doCatch(IOException.class)
                     .process(this::submitNotAnswered)
-                .end()
-                .process(this::readSubmit);
+                .end();
 
         from("timer:" + id + "-poller?period=" + settings.pollerPeriod.toMillis() + "&delay=" + settings.pollerPeriod.toMillis())
                 .routeId(id + "-poller")

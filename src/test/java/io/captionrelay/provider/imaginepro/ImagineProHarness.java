@@ -1,5 +1,7 @@
 package io.captionrelay.provider.imaginepro;
 
+import io.captionrelay.quota.LocalBucketStore;
+import io.captionrelay.quota.QuotaGate;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -136,7 +138,10 @@ final class ImagineProHarness implements AutoCloseable {
             URI url = URI.create(stub.baseUrl() + "/media/" + job.facts().sha256() + ".jpg?expires=1&sig=s" + issuedUrls.size());
             issuedUrls.add(url);
             return url;
-        }, circuits, new RetryPolicy(2, 5, 20, 3, 5), database.dataSource(), Json.mapper()));
+        }, circuits, new RetryPolicy(2, 5, 20, 3, 5),
+                new QuotaGate(TASK.id(), java.util.List.of(), java.time.Duration.ZERO, settings.keys(), 16,
+                        new LocalBucketStore(), java.util.concurrent.Executors.newSingleThreadScheduledExecutor()),
+                database.dataSource(), Json.mapper()));
         context.addRoutes(routes);
         if (inbox != null) {
             context.addRoutes(new RouteBuilder() {
