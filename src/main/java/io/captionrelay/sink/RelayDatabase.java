@@ -23,9 +23,18 @@ public final class RelayDatabase implements AutoCloseable {
         this.dataSource = new HikariDataSource(config);
         Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations(locations(url))
                 .load()
                 .migrate();
+    }
+
+    /** Common migrations, plus db/vendor/<database> for one database only (e.g. PostgreSQL quota buckets). */
+    private static String[] locations(String url) {
+        String vendor = url.startsWith("jdbc:") ? url.split(":")[1] : "";
+        String vendorFolder = "db/vendor/" + vendor;
+        return RelayDatabase.class.getClassLoader().getResource(vendorFolder) == null
+                ? new String[] {"classpath:db/migration"}
+                : new String[] {"classpath:db/migration", "classpath:" + vendorFolder};
     }
 
     public DataSource dataSource() {
