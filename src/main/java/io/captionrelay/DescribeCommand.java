@@ -42,6 +42,7 @@ final class DescribeCommand {
         }
         Map<String, String> overrides = new HashMap<>();
         overrides.put("relay.providers", provider);
+        overrides.put("camel.management.enabled", "false");
         // no sources and no sinks: only the provider is used
         overrides.put("camel.main.routes-include-pattern", "classpath:captionrelay/no-routes/*.camel.yaml");
         Main main = CaptionRelay.create(config, overrides);

@@ -7,6 +7,10 @@ import io.captionrelay.image.ImageInspector;
 import io.captionrelay.image.ImagePreparer;
 import io.captionrelay.media.ImageUrlSource;
 import io.captionrelay.media.MediaConfiguration;
+import io.captionrelay.observe.ProviderHealthCheck;
+import io.captionrelay.observe.ProviderPace;
+import io.captionrelay.observe.RelayMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.captionrelay.pipeline.CaptionLedger;
 import io.captionrelay.pipeline.DescribeStep;
 import io.captionrelay.pipeline.FailureRecords;
@@ -33,11 +37,14 @@ import io.captionrelay.sink.CaptionRows;
 import io.captionrelay.sink.RelayDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 
@@ -58,6 +65,7 @@ public final class RelayConfiguration implements CamelConfiguration {
     public static final String CIRCUITS = "providerCircuits";
     public static final String INSPECTOR = "imageInspector";
     public static final String QUOTA_GATES = "quotaGates";
+    public static final String METRICS = "relayMetrics";
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -120,6 +128,10 @@ public final class RelayConfiguration implements CamelConfiguration {
         Duration margin = Duration.ofMillis(settings.longValue("relay.quota.margin"));
         QuotaGates gates = new QuotaGates();
         registry.bind(QUOTA_GATES, gates);
+        RelayMetrics metrics = new RelayMetrics(() -> context.getRegistry().findSingleByType(MeterRegistry.class));
+        registry.bind(METRICS, metrics);
+        Map<String, String> quotas = new LinkedHashMap<>();
+        Map<String, List<QuotaGate>> gatesByProvider = new LinkedHashMap<>();
         for (ProviderTask task : tasks) {
             ProviderCatalog.Entry entry = ProviderCatalog.entry(task.id()).orElseThrow();
             ProviderSettings providerSettings = new ProviderSettings(task.id(), task.provider(), settings::optional);
@@ -128,10 +140,20 @@ public final class RelayConfiguration implements CamelConfiguration {
             gates.add(gate);
             if (entry.remote()) {
                 context.addComponent(HttpProviderRoutes.componentName(task.id()), httpComponent(providerSettings));
+                quotas.put(task.id(), providerSettings.string("quota", ""));
+                gatesByProvider.computeIfAbsent(task.provider(), p -> new java.util.ArrayList<>()).add(gate);
             }
             context.addRoutes(entry.routes().apply(new ProviderContext(providerSettings, preparation, urls, circuits, retry,
-                    gate, database.dataSource(), mapper)));
+                    gate, database.dataSource(), mapper, metrics)));
         }
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        gatesByProvider.forEach((provider, providerGates) -> {
+            metrics.circuitGauge(provider, () -> circuits.isOpen(provider));
+            if (health != null) {
+                health.register(new ProviderHealthCheck(provider, circuits, providerGates));
+            }
+        });
+        progress.showAlso(new ProviderPace(metrics, gates.all(), quotas));
     }
 
     /** One camel-http component per remote task: its own timeouts, and no hidden retries (CAMEL-NOTES.md). */

@@ -23,6 +23,7 @@ public final class PipelineProgress {
     private final long startNanos = System.nanoTime();
     private volatile long firstNanos;
     private volatile long lastReported = -1;
+    private volatile java.util.function.Supplier<String> also = () -> "";
 
     /** @param waiting how many items still wait at the sources (for "done of total" and time left) */
     public PipelineProgress(LongSupplier waiting) {
@@ -60,6 +61,11 @@ public final class PipelineProgress {
         return described.sum() + skipped.sum() + failed.sum();
     }
 
+    /** Something more to show after each progress line, e.g. each provider's pace against its quota. */
+    public void showAlso(java.util.function.Supplier<String> more) {
+        this.also = more;
+    }
+
     /** Logs a progress line when something happened since the last one. Called by route {@code pipeline-progress}. */
     public void report() {
         long done = doneCount();
@@ -67,7 +73,8 @@ public final class PipelineProgress {
             return;
         }
         lastReported = done;
-        LOG.info(line(waiting.getAsLong()));
+        String more = also.get();
+        LOG.info(line(waiting.getAsLong()) + (more.isEmpty() ? "" : " | " + more));
     }
 
     /** e.g. "412 of 1000 done (described 400, skipped 10, failed 2), 21.5 images/s, about 27 s left". */

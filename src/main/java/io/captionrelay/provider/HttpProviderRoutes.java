@@ -5,6 +5,7 @@ import io.captionrelay.failure.RelayException;
 import io.captionrelay.image.PreparedImage;
 import io.captionrelay.media.ImageUrlSource;
 import io.captionrelay.pipeline.ImageJob;
+import io.captionrelay.observe.RelayMetrics;
 import io.captionrelay.pipeline.RelayHeaders;
 import io.captionrelay.quota.QuotaGate;
 import io.captionrelay.quota.QuotaStep;
@@ -41,6 +42,7 @@ public final class HttpProviderRoutes extends RouteBuilder {
     private static final String PREPARED = "CaptionRelayPrepared";
     private static final String LEASE = "CaptionRelayQuotaLease";
     private static final String IMAGE_URL = "CaptionRelayImageUrl";
+    private static final String CALL_STARTED = "CaptionRelayCallStarted";
     /** Camel counts redeliveries in these headers: clearing them would retry for ever. */
     private static final String KEEP = "CamelRedelivery*";
 
@@ -51,9 +53,11 @@ public final class HttpProviderRoutes extends RouteBuilder {
     private final ProviderCircuits circuits;
     private final RetryPolicy retry;
     private final QuotaGate gate;
+    private final RelayMetrics metrics;
 
     public HttpProviderRoutes(HttpProviderAdapter adapter, ProviderSettings settings, ImagePreparation preparation,
-                              ImageUrlSource urls, ProviderCircuits circuits, RetryPolicy retry, QuotaGate gate) {
+                              ImageUrlSource urls, ProviderCircuits circuits, RetryPolicy retry, QuotaGate gate,
+                              RelayMetrics metrics) {
         this.adapter = adapter;
         this.settings = settings;
         this.preparation = preparation;
@@ -61,6 +65,7 @@ public final class HttpProviderRoutes extends RouteBuilder {
         this.circuits = circuits;
         this.retry = retry;
         this.gate = gate;
+        this.metrics = metrics;
     }
 
     public static String componentName(String taskId) {
@@ -145,6 +150,8 @@ public final class HttpProviderRoutes extends RouteBuilder {
         }
         HttpCall call = adapter.request(exchange.getProperty(PREPARED, PreparedImage.class),
                 exchange.getProperty(IMAGE_URL, URI.class), key);
+        metrics.quotaWait(settings.id(), Duration.ofNanos(exchange.getProperty(QuotaStep.WAITED, 0L, Long.class)));
+        exchange.setProperty(CALL_STARTED, System.nanoTime());
 
         var message = exchange.getMessage();
         message.removeHeaders("*", KEEP);
@@ -159,6 +166,7 @@ public final class HttpProviderRoutes extends RouteBuilder {
 
     private void noAnswer(Exchange exchange) throws RelayException {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        metrics.call(settings.id(), ErrorClass.TRANSIENT.label(), sinceCallStarted(exchange));
         exchange.getMessage().removeHeaders("*", KEEP);
         throw new RelayException(ErrorClass.TRANSIENT, settings.id() + " did not answer ("
                 + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")", cause);
@@ -179,13 +187,27 @@ public final class HttpProviderRoutes extends RouteBuilder {
         Secret key = exchange.getProperty(LEASE, QuotaGate.Lease.class).key();
         RateLimitHeaders.read(reply).ifPresent(left -> gate.observe(key, left.remaining(), left.untilReset()));
         try {
-            message.setBody(adapter.read(reply));
+            ProviderAnswer answer = adapter.read(reply);
+            metrics.call(settings.id(), "ok", sinceCallStarted(exchange));
+            creditsLeft(answer).ifPresent(left -> metrics.creditsRemaining(settings.id(), left));
+            message.setBody(answer);
         } catch (RelayException e) {
+            metrics.call(settings.id(), e.errorClass().label(), sinceCallStarted(exchange));
             if (e.errorClass() == ErrorClass.RATE_LIMITED) {
                 gate.pause(key, e.retryAfter().orElse(Duration.ofMillis(retry.rateLimitedDelayMs())));
             }
             throw masked(e, key);
         }
+    }
+
+    private static Duration sinceCallStarted(Exchange exchange) {
+        return Duration.ofNanos(System.nanoTime() - exchange.getProperty(CALL_STARTED, System.nanoTime(), Long.class));
+    }
+
+    /** Credits left on the key, when the provider reports them (imagedescriber's creditsRemaining). */
+    private static java.util.Optional<Long> creditsLeft(ProviderAnswer answer) {
+        Object left = answer.usage().get("creditsRemaining");
+        return left instanceof Number n ? java.util.Optional.of(n.longValue()) : java.util.Optional.empty();
     }
 
     /** Some providers quote the key they refused: it must not reach logs or error records. */

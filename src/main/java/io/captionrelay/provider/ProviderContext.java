@@ -2,6 +2,7 @@ package io.captionrelay.provider;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.captionrelay.media.ImageUrlSource;
+import io.captionrelay.observe.RelayMetrics;
 import io.captionrelay.quota.QuotaGate;
 import javax.sql.DataSource;
 
@@ -17,5 +18,6 @@ public record ProviderContext(
         RetryPolicy retry,
         QuotaGate gate,
         DataSource dataSource,
-        ObjectMapper mapper) {
+        ObjectMapper mapper,
+        RelayMetrics metrics) {
 }

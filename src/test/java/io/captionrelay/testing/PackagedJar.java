@@ -28,7 +28,9 @@ public final class PackagedJar {
     public static ProcessBuilder command(Path work, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx512m", "-jar", jar().toAbsolutePath().toString()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
+        builder.environment().put("CAMEL_MANAGEMENT_PORT", "0"); // never clash with a CaptionRelay already running here
+        return builder;
     }
 
     private static Path jar() throws IOException {

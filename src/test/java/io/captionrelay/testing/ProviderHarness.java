@@ -87,7 +87,7 @@ public final class ProviderHarness implements AutoCloseable {
                 Executors.newSingleThreadScheduledExecutor());
         context.addRoutes(new HttpProviderRoutes(adapter.apply(providerSettings), providerSettings, preparation,
                 (job, image, ttl) -> URI.create(stub.baseUrl() + "/media/" + job.facts().sha256() + ".jpg"),
-                circuits, new RetryPolicy(2, 5, 20, 3, 5), gate));
+                circuits, new RetryPolicy(2, 5, 20, 3, 5), gate, new io.captionrelay.observe.RelayMetrics(() -> null)));
         context.start();
         template = context.createProducerTemplate();
     }

@@ -36,6 +36,7 @@ public final class RelayApp implements AutoCloseable {
         properties.put("relay.inbox.min-age", "300");
         properties.put("relay.inbox.poll-delay", "100");
         properties.put("relay.progress.interval", "1000");
+        properties.put("camel.management.port", "0"); // several apps may run in one test JVM
     }
 
     public RelayApp with(String key, String value) {
