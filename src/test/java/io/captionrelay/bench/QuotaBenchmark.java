@@ -1,0 +1,122 @@
+package io.captionrelay.bench;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.captionrelay.testing.QuotaEnforcer;
+import io.captionrelay.testing.RelayApp;
+import io.captionrelay.testing.TestImages;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The quota benchmark: a batch through a provider stub that enforces time-scaled quotas (5 a second
+ * and 40 per 10 seconds stand in for a minute and an hour), once with one instance and once with
+ * three instances sharing the key through PostgreSQL. Prints quota utilisation (calls made ÷ calls
+ * the windows allowed while the batch ran), refusals for rate, images lost and images described twice.
+ *
+ * <p>Run: {@code mvn -Pbench verify} (see docs/benchmarks.md). Argument: images per run (default 200).
+ */
+public final class QuotaBenchmark {
+
+    private static final long PER_SECOND = 5;
+    private static final long PER_TEN_SECONDS = 40;
+
+    private QuotaBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int images = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        System.out.println("---- CaptionRelay quota benchmark ----");
+        System.out.printf("provider quota: %d/1s and %d/10s per key (standing in for a minute and an hour); %d images per run%n",
+                PER_SECOND, PER_TEN_SECONDS, images);
+        run(1, images, null);
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            run(3, images, postgres);
+        }
+        System.exit(0);
+    }
+
+    private static void run(int instances, int images, EmbeddedPostgres postgres) throws Exception {
+        QuotaEnforcer provider = new QuotaEnforcer(List.of(new QuotaEnforcer.Window(PER_SECOND, Duration.ofSeconds(1)),
+                new QuotaEnforcer.Window(PER_TEN_SECONDS, Duration.ofSeconds(10))));
+        WireMockServer stub = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().extensions(provider)
+                .containerThreads(40));
+        stub.start();
+        stub.stubFor(post("/v1/imagecaption").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"status\":\"ok\",\"error\":null,\"data\":{\"caption\":\"benchmark\"}}")));
+        Path work = Files.createTempDirectory("captionrelay-quota-bench");
+        List<RelayApp> apps = new ArrayList<>();
+        try {
+            for (int instance = 0; instance < instances; instance++) {
+                Path root = work.resolve("instance-" + instance);
+                for (int i = instance; i < images; i += instances) {
+                    Path image = root.resolve("inbox/q" + i + ".jpg");
+                    Files.createDirectories(image.getParent());
+                    Files.write(image, TestImages.uniqueJpeg(i, 40, 30));
+                }
+                RelayApp app = new RelayApp(root).with("relay.providers", "apiverve")
+                        .with("relay.sinks", "file")
+                        .with("relay.progress.interval", "10000")
+                        .with("relay.provider.apiverve.base-url", stub.baseUrl())
+                        .with("relay.provider.apiverve.api-key", "benchmark-key-0123456789")
+                        .with("relay.provider.apiverve.quota", PER_SECOND + "/1s," + PER_TEN_SECONDS + "/10s")
+                        .with("relay.provider.apiverve.max-in-flight", "8")
+                        .with("relay.pipeline.workers", "16")
+                        .with("relay.quota.margin", "30");
+                if (postgres != null) {
+                    app.with("relay.db.url", postgres.getJdbcUrl("postgres", "postgres")).with("relay.db.user", "postgres")
+                            .with("relay.quota.store", "postgresql");
+                }
+                apps.add(app);
+            }
+            double started = provider.elapsedSeconds();
+            for (RelayApp app : apps) {
+                app.start();
+            }
+            while (apps.stream().mapToLong(a -> a.progress().doneCount()).sum() < images) {
+                Thread.sleep(100);
+            }
+            double ended = provider.elapsedSeconds();
+            long done = 0;
+            long describedTwice = 0;
+            for (RelayApp app : apps) {
+                done += count(app.inbox.resolve(".done"));
+                describedTwice += app.count("SELECT COUNT(*) FROM caption_ledger") - app.count("SELECT COUNT(DISTINCT image_sha256) FROM caption_ledger");
+            }
+            long allowed = Math.min(PER_SECOND * windows(started, ended, 1), PER_TEN_SECONDS * windows(started, ended, 10));
+            System.out.printf("%d instance(s)%s: %d images in %.1f s; calls made %d of %d allowed: utilisation %.1f%%;"
+                            + " refusals for rate %d; images lost %d; described twice %d%n",
+                    instances, postgres != null ? " sharing the key through PostgreSQL" : "", images, ended - started,
+                    provider.accepted(), allowed, 100.0 * provider.accepted() / allowed, provider.refused(), images - done,
+                    instances == 1 ? describedTwice : describedTwice / instances);
+        } finally {
+            for (RelayApp app : apps) {
+                app.close();
+            }
+            stub.stop();
+        }
+    }
+
+    /** Provider windows of {@code periodSeconds} that the run touched, counted as the provider counts them. */
+    private static long windows(double fromSeconds, double toSeconds, int periodSeconds) {
+        return (long) Math.floor(toSeconds / periodSeconds) - (long) Math.floor(fromSeconds / periodSeconds) + 1;
+    }
+
+    private static long count(Path dir) throws Exception {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(p -> p.toString().endsWith(".jpg")).count();
+        }
+    }
+}
