@@ -65,17 +65,21 @@ public final class QuotaGate {
 
     /** The provider said "too many": that key gets nothing more for {@code wait}. */
     public void pause(Secret key, Duration wait) {
+        pause(key, wait, "rate limited by the provider");
+    }
+
+    private void pause(Secret key, Duration wait, String why) {
         KeyQuota quota = quotaOf(key);
         long until = System.nanoTime() + wait.toNanos();
         quota.pausedUntil = Math.max(quota.pausedUntil, until);
-        LOG.info("{}: rate limited by the provider; key {} paused for {} ms", task, quota.name(), wait.toMillis());
+        LOG.info("{}: {}; key {} paused for {} ms", task, why, quota.name(), wait.toMillis());
     }
 
     /** The provider said how many calls it still allows until its window resets: never believe we have more. */
     public void observe(Secret key, long remaining, Duration untilReset) {
         KeyQuota quota = quotaOf(key);
         if (remaining <= 0) {
-            pause(key, untilReset);
+            pause(key, untilReset, "the provider says no call is left in its window");
         } else if (quota.bucket() != null) {
             long excess = quota.bucket().getAvailableTokens() - remaining;
             if (excess > 0) {

@@ -71,7 +71,7 @@ public final class QuotaBenchmark {
                         .with("relay.provider.apiverve.quota", PER_SECOND + "/1s," + PER_TEN_SECONDS + "/10s")
                         .with("relay.provider.apiverve.max-in-flight", "8")
                         .with("relay.pipeline.workers", "16")
-                        .with("relay.quota.margin", "30");
+                        .with("relay.quota.margin", "100");
                 if (postgres != null) {
                     app.with("relay.db.url", postgres.getJdbcUrl("postgres", "postgres")).with("relay.db.user", "postgres")
                             .with("relay.quota.store", "postgresql");
@@ -93,11 +93,13 @@ public final class QuotaBenchmark {
                 describedTwice += app.count("SELECT COUNT(*) FROM caption_ledger") - app.count("SELECT COUNT(DISTINCT image_sha256) FROM caption_ledger");
             }
             long allowed = Math.min(PER_SECOND * windows(started, ended, 1), PER_TEN_SECONDS * windows(started, ended, 10));
-            System.out.printf("%d instance(s)%s: %d images in %.1f s; calls made %d of %d allowed: utilisation %.1f%%;"
+            System.out.flush();
+            System.out.printf("%d instance(s)%s: %d images in %.1f s; calls made %d of %d allowed over the run"
+                            + " (utilisation %.1f%%, %.1f%% in the 10-second windows the batch filled);"
                             + " refusals for rate %d; images lost %d; described twice %d%n",
                     instances, postgres != null ? " sharing the key through PostgreSQL" : "", images, ended - started,
-                    provider.accepted(), allowed, 100.0 * provider.accepted() / allowed, provider.refused(), images - done,
-                    instances == 1 ? describedTwice : describedTwice / instances);
+                    provider.accepted(), allowed, 100.0 * provider.accepted() / allowed, 100.0 * provider.steadyUtilisation(),
+                    provider.refused(), images - done, instances == 1 ? describedTwice : describedTwice / instances);
         } finally {
             for (RelayApp app : apps) {
                 app.close();

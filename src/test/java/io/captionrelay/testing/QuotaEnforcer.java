@@ -26,6 +26,8 @@ public final class QuotaEnforcer implements ResponseDefinitionTransformerV2 {
     private final long start = System.nanoTime();
     private long accepted;
     private long refused;
+    /** Calls accepted in each window of the longest period, by window number. */
+    private final java.util.TreeMap<Long, Long> acceptedByLongWindow = new java.util.TreeMap<>();
 
     public QuotaEnforcer(List<Window> windows) {
         this.windows = List.copyOf(windows);
@@ -71,9 +73,35 @@ public final class QuotaEnforcer implements ResponseDefinitionTransformerV2 {
                     .withBody("{\"status\":\"error\",\"error\":\"rate limit exceeded\"}").build();
         }
         accepted++;
+        acceptedByLongWindow.merge(windowIndex[longest()], 1L, Long::sum);
         return ResponseDefinitionBuilder.like(event.getResponseDefinition())
                 .withHeader("X-RateLimit-Remaining", Long.toString(Math.max(0, tightestRemaining)))
                 .withHeader("X-RateLimit-Reset", Long.toString(resetSeconds)).build();
+    }
+
+    private int longest() {
+        int longest = 0;
+        for (int i = 1; i < windows.size(); i++) {
+            if (windows.get(i).period().compareTo(windows.get(longest).period()) > 0) {
+                longest = i;
+            }
+        }
+        return longest;
+    }
+
+    /**
+     * Utilisation of the longest window while the client was saturating it: calls accepted in the
+     * windows strictly between the first and the last one that saw a call, over what those allowed.
+     * NaN when the run did not span three windows.
+     */
+    public synchronized double steadyUtilisation() {
+        if (acceptedByLongWindow.size() < 3) {
+            return Double.NaN;
+        }
+        long first = acceptedByLongWindow.firstKey();
+        long last = acceptedByLongWindow.lastKey();
+        long calls = acceptedByLongWindow.subMap(first, false, last, false).values().stream().mapToLong(Long::longValue).sum();
+        return (double) calls / ((last - first - 1) * windows.get(longest()).calls());
     }
 
     public synchronized long accepted() {
