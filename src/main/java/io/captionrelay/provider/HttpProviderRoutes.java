@@ -12,8 +12,6 @@ import io.captionrelay.quota.QuotaStep;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 import org.apache.camel.builder.RouteBuilder;
@@ -43,8 +41,7 @@ public final class HttpProviderRoutes extends RouteBuilder {
     private static final String LEASE = "CaptionRelayQuotaLease";
     private static final String IMAGE_URL = "CaptionRelayImageUrl";
     private static final String CALL_STARTED = "CaptionRelayCallStarted";
-    /** Camel counts redeliveries in these headers: clearing them would retry for ever. */
-    private static final String KEEP = "CamelRedelivery*";
+    private static final String KEEP = CamelHttp.KEEP;
 
     private final HttpProviderAdapter adapter;
     private final ProviderSettings settings;
@@ -174,16 +171,7 @@ public final class HttpProviderRoutes extends RouteBuilder {
 
     private void readAnswer(Exchange exchange) throws RelayException {
         var message = exchange.getMessage();
-        int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        Map<String, String> headers = new HashMap<>();
-        message.getHeaders().forEach((name, value) -> {
-            if (value != null && !name.startsWith("Camel")) {
-                headers.put(name, value.toString());
-            }
-        });
-        String body = message.getBody(String.class);
-        message.removeHeaders("*", KEEP);
-        HttpReply reply = new HttpReply(status, body, headers);
+        HttpReply reply = CamelHttp.reply(exchange);
         Secret key = exchange.getProperty(LEASE, QuotaGate.Lease.class).key();
         RateLimitHeaders.read(reply).ifPresent(left -> gate.observe(key, left.remaining(), left.untilReset()));
         try {

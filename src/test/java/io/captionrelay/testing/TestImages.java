@@ -233,11 +233,16 @@ public final class TestImages {
         return write(image, "png");
     }
 
-    /** A distinct image for each seed, so that no two are the same bytes. */
+    /** A distinct image for each seed, so that no two are the same bytes: the seed's bits are drawn as blocks. */
     public static byte[] uniqueJpeg(int seed, int width, int height) {
         BufferedImage image = solid(width, height, new Color((seed * 37) % 256, (seed * 91) % 256, (seed * 53) % 256));
-        image.setRGB(0, 0, seed);
-        image.setRGB(1, 0, seed >> 8);
+        Graphics2D g = image.createGraphics();
+        int cell = Math.max(2, Math.min(width, height) / 5);
+        for (int bit = 0; bit < 16; bit++) {
+            g.setColor((seed >> bit & 1) == 1 ? Color.WHITE : Color.BLACK);
+            g.fillRect((bit % 4) * cell, (bit / 4) * cell, cell, cell);
+        }
+        g.dispose();
         return write(image, "jpeg");
     }
 

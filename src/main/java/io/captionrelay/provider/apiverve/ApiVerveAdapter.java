@@ -1,6 +1,8 @@
 package io.captionrelay.provider.apiverve;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static io.captionrelay.provider.JsonAnswers.hasText;
+import static io.captionrelay.provider.JsonAnswers.jsonObject;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.captionrelay.config.Json;
@@ -133,19 +135,4 @@ public final class ApiVerveAdapter implements HttpProviderAdapter {
         });
     }
 
-    private static JsonNode jsonObject(String text) {
-        if (text.isBlank()) {
-            return null;
-        }
-        try {
-            JsonNode node = JSON.readTree(text);
-            return node != null && node.isObject() ? node : null;
-        } catch (JsonProcessingException notJson) {
-            return null;
-        }
-    }
-
-    private static boolean hasText(JsonNode node) {
-        return node != null && node.isValueNode() && !node.isNull() && !node.asText().isBlank();
-    }
 }

@@ -1,5 +1,6 @@
 package io.captionrelay.provider.imaginepro;
 
+import io.captionrelay.provider.CamelHttp;
 import io.captionrelay.quota.QuotaGate;
 import io.captionrelay.quota.QuotaStep;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,9 +25,7 @@ import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -423,17 +422,7 @@ public final class ImagineProRoutes extends RouteBuilder {
     }
 
     private static HttpReply reply(Exchange exchange) {
-        Message message = exchange.getMessage();
-        int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        Map<String, String> headers = new HashMap<>();
-        message.getHeaders().forEach((name, value) -> {
-            if (value != null && !name.startsWith("Camel")) {
-                headers.put(name, value.toString());
-            }
-        });
-        String body = message.getBody(String.class);
-        message.removeHeaders("*", KEEP);
-        return new HttpReply(status, body, headers);
+        return CamelHttp.reply(exchange);
     }
 
     /** True when the request cannot have reached the provider, so sending it again cannot pay twice. */
