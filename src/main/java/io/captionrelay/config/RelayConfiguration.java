@@ -125,6 +125,7 @@ public final class RelayConfiguration implements CamelConfiguration {
             default -> throw new IllegalStateException("relay.quota.store is memory or postgresql");
         };
         ScheduledExecutorService quotaScheduler = context.getExecutorServiceManager().newScheduledThreadPool(this, "quota", 1);
+        var quotaGranted = context.getExecutorServiceManager().newCachedThreadPool(this, "quota-granted");
         Duration margin = Duration.ofMillis(settings.longValue("relay.quota.margin"));
         QuotaGates gates = new QuotaGates();
         registry.bind(QUOTA_GATES, gates);
@@ -136,7 +137,8 @@ public final class RelayConfiguration implements CamelConfiguration {
             ProviderCatalog.Entry entry = ProviderCatalog.entry(task.id()).orElseThrow();
             ProviderSettings providerSettings = new ProviderSettings(task.id(), task.provider(), settings::optional);
             QuotaGate gate = new QuotaGate(task.id(), QuotaLimit.parseAll(providerSettings.string("quota", "")), margin,
-                    providerSettings.keys(), (int) providerSettings.longValue("max-in-flight", 4), buckets, quotaScheduler);
+                    providerSettings.keys(), (int) providerSettings.longValue("max-in-flight", 4), buckets, quotaScheduler,
+                    quotaGranted);
             gates.add(gate);
             if (entry.remote()) {
                 context.addComponent(HttpProviderRoutes.componentName(task.id()), httpComponent(providerSettings));

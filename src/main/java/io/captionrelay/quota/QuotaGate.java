@@ -37,6 +37,9 @@ public final class QuotaGate {
     private final AsyncPermits inFlight;
     private final ScheduledExecutorService scheduler;
     private final AtomicInteger next = new AtomicInteger();
+    private final java.util.Queue<CompletableFuture<Lease>> waiters = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final java.util.concurrent.Executor handOff;
 
     /**
      * @param limits  every limit of one key; a period is stretched by {@code margin} so that network jitter
@@ -45,9 +48,16 @@ public final class QuotaGate {
      */
     public QuotaGate(String task, List<QuotaLimit> limits, Duration margin, List<Secret> keys, int maxInFlight,
                      BucketStore store, ScheduledExecutorService scheduler) {
+        this(task, limits, margin, keys, maxInFlight, store, scheduler, Runnable::run);
+    }
+
+    /** @param granted where granted calls continue (their HTTP call runs there): never the scheduler's thread */
+    public QuotaGate(String task, List<QuotaLimit> limits, Duration margin, List<Secret> keys, int maxInFlight,
+                     BucketStore store, ScheduledExecutorService scheduler, java.util.concurrent.Executor granted) {
         this.task = task;
         this.inFlight = new AsyncPermits(maxInFlight);
         this.scheduler = scheduler;
+        this.handOff = granted;
         BucketConfiguration configuration = limits.isEmpty() ? null : configuration(limits, margin);
         List<Secret> pool = keys.isEmpty() ? java.util.Collections.singletonList(null) : keys;
         this.keys = pool.stream().map(key -> new KeyQuota(key, configuration == null ? null
@@ -58,9 +68,41 @@ public final class QuotaGate {
     public CompletableFuture<Lease> acquire() {
         return inFlight.acquire().thenCompose(permit -> {
             CompletableFuture<Lease> lease = new CompletableFuture<>();
-            take(lease);
+            waiters.add(lease);
+            drain();
             return lease;
         });
+    }
+
+    /**
+     * Hands out tokens to waiters in arrival order, one bucket call at a time: waking every waiter at a
+     * refill would have them all query the bucket (a database row when shared) at once, and spread the
+     * granted calls over more time than the quota margin. Granted waiters continue on the executor.
+     */
+    private void drain() {
+        if (!draining.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            CompletableFuture<Lease> next;
+            while ((next = waiters.peek()) != null) {
+                if (next.isDone()) {
+                    waiters.poll();
+                    continue;
+                }
+                long wait = tryTake(next);
+                if (wait > 0) {
+                    scheduler.schedule(() -> granted(this::drain), wait, TimeUnit.NANOSECONDS);
+                    return;
+                }
+                waiters.poll();
+            }
+        } finally {
+            draining.set(false);
+        }
+        if (!waiters.isEmpty()) {
+            drain(); // a waiter arrived after the loop looked
+        }
     }
 
     /** The provider said "too many": that key gets nothing more for {@code wait}. */
@@ -102,7 +144,13 @@ public final class QuotaGate {
         return keys.stream().mapToLong(k -> k.bucket() == null ? Long.MAX_VALUE / keys.size() : k.bucket().getAvailableTokens()).sum();
     }
 
-    private void take(CompletableFuture<Lease> lease) {
+    /** Runs a drain woken by the scheduler off the scheduler's thread, where grants may continue synchronously. */
+    private void granted(Runnable drain) {
+        handOff.execute(drain);
+    }
+
+    /** Tries every key once for {@code lease}; 0 when it was granted (or failed), else the nanoseconds to wait. */
+    private long tryTake(CompletableFuture<Lease> lease) {
         try {
             long now = System.nanoTime();
             long wait = Long.MAX_VALUE;
@@ -114,22 +162,21 @@ public final class QuotaGate {
                     continue;
                 }
                 Bucket bucket = quota.bucket();
-                if (bucket == null) {
-                    lease.complete(new Lease(quota.key));
-                    return;
-                }
-                ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-                if (probe.isConsumed()) {
-                    lease.complete(new Lease(quota.key));
-                    return;
+                ConsumptionProbe probe = bucket == null ? null : bucket.tryConsumeAndReturnRemaining(1);
+                if (probe == null || probe.isConsumed()) {
+                    Lease granted = new Lease(quota.key);
+                    handOff.execute(() -> lease.complete(granted));
+                    return 0;
                 }
                 wait = Math.min(wait, probe.getNanosToWaitForRefill());
             }
-            scheduler.schedule(() -> take(lease), Math.max(wait, 1_000_000), TimeUnit.NANOSECONDS);
+            return Math.max(wait, 1_000_000);
         } catch (RuntimeException storeDown) {
             inFlight.release();
-            lease.completeExceptionally(new RelayException(ErrorClass.TRANSIENT,
-                    task + ": the quota store cannot be reached (" + storeDown.getMessage() + ")", storeDown));
+            RelayException failure = new RelayException(ErrorClass.TRANSIENT,
+                    task + ": the quota store cannot be reached (" + storeDown.getMessage() + ")", storeDown);
+            handOff.execute(() -> lease.completeExceptionally(failure));
+            return 0;
         }
     }
 

@@ -74,7 +74,8 @@ class QuotaEnforcingProviderTest {
             assertThat(ProviderHarness.answerOf(image.get()).caption()).isEqualTo("fine");
         }
         assertThat(provider.accepted()).isEqualTo(12);
-        // X-RateLimit-Remaining corrects the gate, so refusals stay rare; each one was retried, none lost
-        assertThat(provider.refused()).isLessThan(6);
+        // each refill of the gate's 5 may meet the provider's 3 before any answer corrects it: at most 2
+        // refusals for each of the ~4 periods the batch needs; each refusal was retried, none lost
+        assertThat(provider.refused()).isLessThanOrEqualTo(8);
     }
 }

@@ -84,7 +84,7 @@ public final class ProviderHarness implements AutoCloseable {
         context.addComponent(HttpProviderRoutes.componentName(task.id()), http);
         gate = new QuotaGate(task.id(), QuotaLimit.parseAll(values.getOrDefault("quota", "")), Duration.ofMillis(20),
                 providerSettings.keys(), Integer.parseInt(values.getOrDefault("max-in-flight", "4")), new LocalBucketStore(),
-                Executors.newSingleThreadScheduledExecutor());
+                Executors.newSingleThreadScheduledExecutor(), Executors.newCachedThreadPool());
         context.addRoutes(new HttpProviderRoutes(adapter.apply(providerSettings), providerSettings, preparation,
                 (job, image, ttl) -> URI.create(stub.baseUrl() + "/media/" + job.facts().sha256() + ".jpg"),
                 circuits, new RetryPolicy(2, 5, 20, 3, 5), gate, new io.captionrelay.observe.RelayMetrics(() -> null)));
