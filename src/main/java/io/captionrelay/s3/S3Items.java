@@ -1,6 +1,5 @@
 package io.captionrelay.s3;
 
-import io.captionrelay.failure.RelayException;
 import io.captionrelay.pipeline.FailureRecords;
 import io.captionrelay.pipeline.ImageJob;
 import io.captionrelay.pipeline.RelayHeaders;
@@ -34,10 +33,10 @@ public final class S3Items {
 
     /**
      * Source route, before {@code direct:intake}: {@code CaptionRelaySource = s3://bucket/key},
-     * {@code CaptionRelayItemPath} = the key below the prefix. An object larger than the size limit is
-     * refused here, from its listed size, without reading it.
+     * {@code CaptionRelayItemPath} = the key below the prefix, {@code CaptionRelayItemSize} = its size, so
+     * an object over the size limit is refused without being downloaded.
      */
-    public void describeItem(Exchange exchange) throws RelayException {
+    public void describeItem(Exchange exchange) {
         Message message = exchange.getMessage();
         String key = message.getHeader(AWS2S3Constants.KEY, String.class);
         String bucket = message.getHeader(AWS2S3Constants.BUCKET_NAME, settings.bucket(), String.class);
@@ -45,11 +44,11 @@ public final class S3Items {
         message.setHeader(RelayHeaders.SOURCE, new S3Location(bucket, key).toString());
         message.setHeader(RelayHeaders.ITEM_PATH, relative(key));
         Long size = message.getHeader(AWS2S3Constants.CONTENT_LENGTH, Long.class);
-        if (size != null && size > maxBytes) {
-            if (message.getBody() instanceof ResponseInputStream<?> stream) {
-                stream.abort(); // do not download what will be refused
+        if (size != null) {
+            message.setHeader(RelayHeaders.ITEM_SIZE, size);
+            if (size > maxBytes && message.getBody() instanceof ResponseInputStream<?> stream) {
+                stream.abort(); // the pipeline refuses it by its listed size: do not download it (closing would drain it)
             }
-            throw RelayException.badInput(String.format("the file is larger than the limit of %.1f MB", maxBytes / 1_000_000.0));
         }
     }
 
