@@ -100,6 +100,21 @@ class S3BucketPipelineTest {
     }
 
     @Test
+    void should_write_sidecar_objects_for_dropped_files_too() throws Exception {
+        app = app().with("relay.s3.enabled", "false").with("relay.sink.s3.tag-source", "true").start();
+        Path staged = tmp.resolve("staged.jpg");
+        Files.write(staged, TestImages.jpeg(80, 60, Color.YELLOW));
+        Files.createDirectories(app.inbox.resolve("from disk"));
+        Files.move(staged, app.inbox.resolve("from disk/y.jpg"));
+
+        await().atMost(WAIT).until(() -> s3.exists(BUCKET, "captions/from disk/y.jpg.local.json"));
+        JsonNode sidecar = JSON.readTree(s3.getString(BUCKET, "captions/from disk/y.jpg.local.json"));
+        assertThat(sidecar.path("source").asText()).isEqualTo("file:from disk/y.jpg");
+        await().atMost(WAIT).until(() -> Files.exists(app.inbox.resolve(".done/from disk/y.jpg")));
+        assertThat(s3.keys(BUCKET, "")).containsExactly("captions/from disk/y.jpg.local.json"); // nothing to tag: not from S3
+    }
+
+    @Test
     void should_move_each_bad_object_to_failed_with_its_reason_beside_it_and_keep_going() throws Exception {
         app = app().with("relay.image.max-bytes", "200000").start();
         s3.put(BUCKET, "incoming/notes.jpg", "this is a text file, not a picture".getBytes(StandardCharsets.UTF_8));
