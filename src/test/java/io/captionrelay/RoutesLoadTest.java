@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.captionrelay.testing.RelayApp;
+import io.captionrelay.testing.S3Server;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -21,12 +23,40 @@ import org.junit.jupiter.api.io.TempDir;
 class RoutesLoadTest {
 
     private static final Pattern ROUTE_ID = Pattern.compile("(?m)^- route:\\s*\\n\\s+id:\\s*\"?([\\w-]+)\"?");
+    /** Routes with a precondition on relay.s3.enabled: not created at all unless the bucket source is configured. */
+    private static final Set<String> S3_SOURCE = Set.of("source-s3-bucket", "source-s3-bucket-pending");
 
     @TempDir
     Path tmp;
 
     @Test
     void should_load_and_start_every_route_in_the_routes_folder() throws Exception {
+        List<String> declared = declaredRoutes();
+        assertThat(declared).contains("source-drop-folder", "sink-file", "sink-jdbc", "sink-s3");
+        assertThat(declared).containsAll(S3_SOURCE);
+
+        try (RelayApp app = new RelayApp(tmp).start()) {
+            // off by default: the S3 source's routes (and their endpoints) do not exist, so nothing connects to S3
+            for (String id : S3_SOURCE) {
+                assertThat(app.context().getRoute(id)).as(id).isNull();
+            }
+            assertStarted(app, declared.stream().filter(id -> !S3_SOURCE.contains(id)).toList());
+            assertThat(app.context().getRoutes()).extracting(Route::getRouteId)
+                    .allMatch(id -> id.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*"), "kebab-case route ids")
+                    .contains("pipeline-intake", "pipeline-describe", "pipeline-deliver", "provider-local");
+        }
+    }
+
+    @Test
+    void should_start_the_s3_source_too_when_it_is_configured() throws Exception {
+        List<String> declared = declaredRoutes();
+        try (S3Server s3 = S3Server.start("captionrelay");
+             RelayApp app = s3.configure(new RelayApp(tmp)).with("relay.s3.enabled", "true").start()) {
+            assertStarted(app, declared);
+        }
+    }
+
+    private static List<String> declaredRoutes() throws Exception {
         List<String> declared = new ArrayList<>();
         try (Stream<Path> files = Files.list(Path.of("routes"))) {
             for (Path file : files.filter(p -> p.toString().endsWith(".camel.yaml")).toList()) {
@@ -38,18 +68,15 @@ class RoutesLoadTest {
                 assertThat(declared.size()).as("route ids declared in " + file).isGreaterThan(before);
             }
         }
-        assertThat(declared).contains("source-drop-folder", "sink-file", "sink-jdbc");
+        return declared;
+    }
 
-        try (RelayApp app = new RelayApp(tmp).start()) {
-            for (String id : declared) {
-                assertThat(app.context().getRoute(id)).as(id).isNotNull();
-                // routes are started by the supervising route controller, in the background
-                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-                        app.context().getRouteController().getRouteStatus(id)).as(id).isEqualTo(ServiceStatus.Started));
-            }
-            assertThat(app.context().getRoutes()).extracting(Route::getRouteId)
-                    .allMatch(id -> id.matches("[a-z]+(-[a-z]+)*"), "kebab-case route ids")
-                    .contains("pipeline-intake", "pipeline-describe", "pipeline-deliver", "provider-local");
+    private static void assertStarted(RelayApp app, List<String> ids) {
+        for (String id : ids) {
+            assertThat(app.context().getRoute(id)).as(id).isNotNull();
+            // routes are started by the supervising route controller, in the background
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                    app.context().getRouteController().getRouteStatus(id)).as(id).isEqualTo(ServiceStatus.Started));
         }
     }
 }

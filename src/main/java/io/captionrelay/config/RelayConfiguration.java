@@ -6,6 +6,7 @@ import io.captionrelay.failure.RelayException;
 import io.captionrelay.image.ImageInspector;
 import io.captionrelay.image.ImagePreparer;
 import io.captionrelay.media.ImageUrlSource;
+import io.captionrelay.media.ImageUrlsBySource;
 import io.captionrelay.media.MediaConfiguration;
 import io.captionrelay.observe.ProviderHealthCheck;
 import io.captionrelay.observe.ProviderPace;
@@ -33,6 +34,7 @@ import io.captionrelay.quota.PostgresBucketStore;
 import io.captionrelay.quota.QuotaGate;
 import io.captionrelay.quota.QuotaGates;
 import io.captionrelay.quota.QuotaLimit;
+import io.captionrelay.s3.S3Setup;
 import io.captionrelay.sink.CaptionRows;
 import io.captionrelay.sink.RelayDatabase;
 import java.nio.file.Path;
@@ -115,7 +117,9 @@ public final class RelayConfiguration implements CamelConfiguration {
         ImagePreparation preparation = (job, requirements, refused) -> refused == null
                 ? preparer.prepare(job.bytes(), job.facts(), requirements)
                 : preparer.prepareSmaller(job.bytes(), job.facts(), requirements, refused);
-        ImageUrlSource urls = mediaLinks(context, settings);
+        // images from S3 get presigned links to their bucket; the others the app's own signed media links
+        S3Setup s3 = S3Setup.register(context, settings);
+        ImageUrlSource urls = new ImageUrlsBySource(s3.urls(), mediaLinks(context, settings));
         RetryPolicy retry = new RetryPolicy(settings.intValue("relay.retry.transient.max-retries"),
                 settings.longValue("relay.retry.transient.initial-delay"), settings.longValue("relay.retry.transient.max-delay"),
                 settings.intValue("relay.retry.rate-limited.max-retries"), settings.longValue("relay.retry.rate-limited.delay"));

@@ -36,6 +36,10 @@ public final class Intake implements Processor {
             itemPath = exchange.getMessage().getHeader(Exchange.FILE_NAME, "unnamed", String.class);
         }
         String source = exchange.getMessage().getHeader(RelayHeaders.SOURCE, "unknown:" + itemPath, String.class);
+        Long announced = exchange.getMessage().getHeader(RelayHeaders.ITEM_SIZE, Long.class);
+        if (announced != null && announced > maxBytes) {
+            throw tooLarge();
+        }
         ImageJob job = new ImageJob(source, SafePath.of(itemPath), readLimited(exchange));
         outcome.job = job;
         exchange.setProperty(RelayHeaders.JOB, job);
@@ -54,11 +58,14 @@ public final class Intake implements Processor {
             int cap = (int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8);
             byte[] bytes = in.readNBytes(cap);
             if (bytes.length > maxBytes) {
-                throw RelayException.badInput(String.format(
-                        "the file is larger than the limit of %.1f MB", maxBytes / 1_000_000.0));
+                throw tooLarge();
             }
             return bytes;
         }
+    }
+
+    private RelayException tooLarge() {
+        return RelayException.badInput(String.format("the file is larger than the limit of %.1f MB", maxBytes / 1_000_000.0));
     }
 
     /** Counts the item and frees its claim once the whole exchange, sinks and source completion included, is over. */

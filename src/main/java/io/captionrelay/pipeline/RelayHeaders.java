@@ -7,6 +7,8 @@ public final class RelayHeaders {
     public static final String SOURCE = "CaptionRelaySource";
     /** Set by a source: the item's path relative to its inbox or bucket prefix, as the source knows it. */
     public static final String ITEM_PATH = "CaptionRelayItemPath";
+    /** Optional, set by a source that knows an item's size before reading it (an S3 listing): larger than the limit, it is refused unread. */
+    public static final String ITEM_SIZE = "CaptionRelayItemSize";
     /** Set by the core for sinks: {@link #ITEM_PATH} made safe to use under an output folder or prefix. */
     public static final String OUTPUT_PATH = "CaptionRelayOutputPath";
     /** Set by the core for sinks: the configured provider task that produced the result, e.g. {@code local}. */

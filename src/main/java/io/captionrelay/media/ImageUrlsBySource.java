@@ -1,0 +1,27 @@
+package io.captionrelay.media;
+
+import io.captionrelay.failure.RelayException;
+import io.captionrelay.image.PreparedImage;
+import io.captionrelay.pipeline.ImageJob;
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * Picks the {@link ImageUrlSource} by where the job came from: images from S3 ({@code s3://...}) get
+ * presigned links to the bucket; every other image (the drop folder) gets the app's signed media links.
+ */
+public final class ImageUrlsBySource implements ImageUrlSource {
+
+    private final ImageUrlSource s3;
+    private final ImageUrlSource others;
+
+    public ImageUrlsBySource(ImageUrlSource s3, ImageUrlSource others) {
+        this.s3 = s3;
+        this.others = others;
+    }
+
+    @Override
+    public URI urlFor(ImageJob job, PreparedImage image, Duration ttl) throws RelayException {
+        return (job.source() != null && job.source().startsWith("s3://") ? s3 : others).urlFor(job, image, ttl);
+    }
+}
