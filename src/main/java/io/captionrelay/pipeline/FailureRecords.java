@@ -10,7 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes down why an item failed: the error class, a message a person understands, and when. Used
+ * Writes down why an item failed: the error class, a message a person understands, the sink that did
+ * not accept the result when that was the reason, and when. Used
  * by the sources' error handling (e.g. {@code routes/drop-folder.camel.yaml}), which stores the
  * record beside the item it moves aside.
  */
@@ -53,6 +54,10 @@ public final class FailureRecords {
         String task = exchange.getMessage().getHeader(RelayHeaders.TASK, String.class);
         if (task != null) {
             record.put("task", task);
+        }
+        String sink = failedSink(cause);
+        if (sink != null) {
+            record.put("sink", sink);
         }
         record.put("time", Instant.now().toString());
 
@@ -106,6 +111,16 @@ public final class FailureRecords {
         }
         String message = cause.getMessage();
         return "unexpected error (" + cause.getClass().getSimpleName() + ")" + (message == null ? "" : ": " + message);
+    }
+
+    /** The sink that did not accept the result, when that is why the item failed. */
+    static String failedSink(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof SinkFailure failure) {
+                return failure.sink();
+            }
+        }
+        return null;
     }
 
     private static boolean hasFacts(ImageJob job) {
