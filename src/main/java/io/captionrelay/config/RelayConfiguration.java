@@ -16,6 +16,7 @@ import io.captionrelay.pipeline.Intake;
 import io.captionrelay.pipeline.PipelineProgress;
 import io.captionrelay.pipeline.PipelineRoutes;
 import io.captionrelay.pipeline.ProviderTask;
+import io.captionrelay.pipeline.SinkRouteConfiguration;
 import io.captionrelay.provider.ProviderCatalog;
 import io.captionrelay.provider.HttpProviderRoutes;
 import io.captionrelay.provider.ImagePreparation;
@@ -103,6 +104,7 @@ public final class RelayConfiguration implements CamelConfiguration {
             throw new IllegalStateException("relay.sinks names no sink; use file, jdbc, kafka, jms or several");
         }
         context.addStartupListener(new SinkRoutesCheck(sinks));
+        context.addRoutesConfigurations(new SinkRouteConfiguration());
         List<ProviderTask> tasks = ProviderCatalog.tasks(settings.list("relay.providers"), settings::optional);
         context.addRoutes(new PipelineRoutes(
                 new Intake(inspector, new ImageClaims(), progress, maxBytes),

@@ -51,13 +51,16 @@ public final class FailureRecords {
         if (job != null && hasFacts(job)) {
             record.put("imageSha256", job.facts().sha256());
         }
+        SinkFailure sinkFailure = sinkFailure(cause);
         String task = exchange.getMessage().getHeader(RelayHeaders.TASK, String.class);
+        if (task == null && sinkFailure != null) {
+            task = sinkFailure.task();
+        }
         if (task != null) {
             record.put("task", task);
         }
-        String sink = failedSink(cause);
-        if (sink != null) {
-            record.put("sink", sink);
+        if (sinkFailure != null) {
+            record.put("sink", sinkFailure.sink());
         }
         record.put("time", Instant.now().toString());
 
@@ -113,11 +116,11 @@ public final class FailureRecords {
         return "unexpected error (" + cause.getClass().getSimpleName() + ")" + (message == null ? "" : ": " + message);
     }
 
-    /** The sink that did not accept the result, when that is why the item failed. */
-    static String failedSink(Throwable cause) {
+    /** The sink's refusal, when that is why the item failed. */
+    private static SinkFailure sinkFailure(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof SinkFailure failure) {
-                return failure.sink();
+                return failure;
             }
         }
         return null;

@@ -11,15 +11,22 @@ import io.captionrelay.failure.RelayException;
 public final class SinkFailure extends RelayException {
 
     private final String sink;
+    private final String task;
 
-    public SinkFailure(String sink, Throwable cause) {
+    public SinkFailure(String sink, String task, Throwable cause) {
         super(ErrorClass.TRANSIENT, "sink '" + sink + "' did not accept the result: " + describe(cause), cause);
         this.sink = sink;
+        this.task = task;
     }
 
     /** The sink's name as in {@code relay.sinks}, e.g. {@code kafka}. */
     public String sink() {
         return sink;
+    }
+
+    /** The provider task whose result it was, e.g. {@code local}; null when unknown. */
+    public String task() {
+        return task;
     }
 
     private static String describe(Throwable cause) {

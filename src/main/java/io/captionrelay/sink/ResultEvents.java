@@ -2,6 +2,8 @@ package io.captionrelay.sink;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.captionrelay.pipeline.CaptionResult;
 import io.captionrelay.pipeline.ResultKey;
@@ -19,19 +21,22 @@ import java.util.HexFormat;
 public final class ResultEvents {
 
     private final ObjectMapper mapper;
+    private final ObjectWriter oneLine;
 
     public ResultEvents(ObjectMapper mapper) {
         this.mapper = mapper;
+        // one line whatever else configures the shared mapper (the file sink's marshal turns on indentation)
+        this.oneLine = mapper.writer().without(SerializationFeature.INDENT_OUTPUT);
     }
 
     /** The result as compact JSON; {@code includeRaw=false} leaves out the provider's raw answer (smaller events). */
     public String json(CaptionResult result, boolean includeRaw) throws JsonProcessingException {
         if (includeRaw) {
-            return mapper.writeValueAsString(result);
+            return oneLine.writeValueAsString(result);
         }
         ObjectNode event = mapper.valueToTree(result);
         event.remove("raw");
-        return mapper.writeValueAsString(event);
+        return oneLine.writeValueAsString(event);
     }
 
     /**
