@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.captionrelay.config.RelayConfiguration;
+import io.captionrelay.testing.LogRecorder;
 import io.captionrelay.testing.RelayApp;
 import io.captionrelay.testing.TestImages;
 import java.awt.Color;
@@ -14,6 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -21,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import javax.sql.DataSource;
 import kafka.testkit.KafkaClusterTestKit;
 import kafka.testkit.TestKitNodes;
 import org.apache.kafka.clients.admin.Admin;
@@ -161,6 +167,35 @@ class KafkaSinkTest {
         assertThat(app.count("SELECT COUNT(*) FROM caption_ledger")).as("paid once, kept for the re-run").isEqualTo(1);
     }
 
+    @Test
+    void should_retry_only_the_sink_that_failed_so_the_topic_gets_each_event_once() throws Exception {
+        String topic = createTopic("results-c");
+        app = new RelayApp(tmp)
+                .with("relay.sinks", "kafka,jdbc")
+                .with("relay.sink.kafka.brokers", kafka.bootstrapServers())
+                .with("relay.sink.kafka.topic", topic)
+                .with("relay.sink.retry.max-retries", "40")
+                .with("relay.sink.retry.initial-delay", "100")
+                .with("relay.sink.retry.max-delay", "400")
+                .start();
+        DataSource database = app.context().getRegistry()
+                .lookupByNameAndType(RelayConfiguration.DATA_SOURCE, DataSource.class);
+        int images = 4;
+        try (LogRecorder retries = new LogRecorder("org.apache.camel.processor.errorhandler.DefaultErrorHandler")) {
+            execute(database, "ALTER TABLE image_caption_tag RENAME TO image_caption_tag_away"); // the JDBC sink breaks
+            for (int i = 0; i < images; i++) {
+                drop("img-" + i + ".jpg", TestImages.uniqueJpeg(i, 64, 48));
+            }
+            await().atMost(WAIT).until(() -> retries.contains("On delivery attempt: 2", "sink 'jdbc' did not accept"));
+            execute(database, "ALTER TABLE image_caption_tag_away RENAME TO image_caption_tag");
+        }
+        await().atMost(WAIT).until(() -> app.progress().doneCount() == images);
+        assertThat(app.progress().failedCount()).isZero();
+        assertThat(app.count("SELECT COUNT(*) FROM image_caption")).isEqualTo(images);
+        // kafka accepted each result before jdbc failed; retrying jdbc never sent it to kafka again
+        assertThat(readAll(topic)).hasSize(images);
+    }
+
     private static String createTopic(String name) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(name, 1, (short) 1))).all().get();
@@ -185,6 +220,12 @@ class KafkaSinkTest {
                 return consumer.position(partition) >= end;
             });
             return records;
+        }
+    }
+
+    private static void execute(DataSource database, String sql) throws SQLException {
+        try (Connection c = database.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
         }
     }
 
