@@ -32,6 +32,16 @@ class SinkRoutesCheckTest {
     }
 
     @Test
+    void should_not_check_a_context_without_sink_routes_as_the_describe_command_runs_it() throws Exception {
+        try (RelayApp app = new RelayApp(tmp)
+                .with("camel.main.routes-include-pattern", "classpath:captionrelay/no-routes/*.camel.yaml")
+                .start()) {
+            assertThat(app.context().getRoute("pipeline-deliver")).isNotNull();
+            assertThat(app.context().getRoute("sink-file")).isNull();
+        }
+    }
+
+    @Test
     void should_read_the_sink_name_from_a_route_input() {
         assertThat(SinkRoutesCheck.sinkName("direct:sink-kafka")).isEqualTo("kafka");
         assertThat(SinkRoutesCheck.sinkName("direct://sink-s3?timeout=5000")).isEqualTo("s3");
