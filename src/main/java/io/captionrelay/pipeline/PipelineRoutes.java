@@ -3,8 +3,8 @@ package io.captionrelay.pipeline;
 import java.util.List;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.model.errorhandler.DefaultErrorHandlerDefinition;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.errorhandler.DefaultErrorHandlerDefinition;
 
 /**
  * The core of CaptionRelay. Sources (YAML, {@code routes/}) send each item to {@code direct:intake};
@@ -40,7 +40,8 @@ public final class PipelineRoutes extends RouteBuilder {
 
     @Override
     public void configure() throws Exception {
-        // Sub-routes must not handle errors themselves: every failure goes back to the source route.
+        // Sub-routes must not handle errors themselves: every failure goes back to the source route
+        // (pipeline-deliver retries a failing sink first, then lets the failure go back too).
         errorHandler(noErrorHandler());
 
         // Workers take items from the source's thread; when all are busy the source thread works too,
