@@ -21,6 +21,7 @@ import io.captionrelay.pipeline.Intake;
 import io.captionrelay.pipeline.PipelineProgress;
 import io.captionrelay.pipeline.PipelineRoutes;
 import io.captionrelay.pipeline.ProviderTask;
+import io.captionrelay.pipeline.SinkRouteConfiguration;
 import io.captionrelay.provider.ProviderCatalog;
 import io.captionrelay.provider.HttpProviderRoutes;
 import io.captionrelay.provider.ImagePreparation;
@@ -36,6 +37,8 @@ import io.captionrelay.quota.QuotaGates;
 import io.captionrelay.quota.QuotaLimit;
 import io.captionrelay.s3.S3Setup;
 import io.captionrelay.sink.CaptionRows;
+import io.captionrelay.sink.CaptionTable;
+import io.captionrelay.sink.ResultEvents;
 import io.captionrelay.sink.RelayDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,6 +71,8 @@ public final class RelayConfiguration implements CamelConfiguration {
     public static final String INSPECTOR = "imageInspector";
     public static final String QUOTA_GATES = "quotaGates";
     public static final String METRICS = "relayMetrics";
+    public static final String CAPTION_TABLE = "captionTable";
+    public static final String RESULT_EVENTS = "resultEvents";
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -94,7 +99,10 @@ public final class RelayConfiguration implements CamelConfiguration {
 
         registry.bind(OBJECT_MAPPER, mapper);
         registry.bind(DATA_SOURCE, database.dataSource());
-        registry.bind(CAPTION_ROWS, new CaptionRows(mapper));
+        CaptionRows captionRows = new CaptionRows(mapper);
+        registry.bind(CAPTION_ROWS, captionRows);
+        registry.bind(CAPTION_TABLE, new CaptionTable(database.dataSource(), captionRows));
+        registry.bind(RESULT_EVENTS, new ResultEvents(mapper));
         registry.bind(FAILURE_RECORDS, new FailureRecords(mapper));
         registry.bind(PROGRESS, progress);
         registry.bind(LEDGER, ledger);
@@ -103,13 +111,17 @@ public final class RelayConfiguration implements CamelConfiguration {
 
         List<String> sinks = settings.list("relay.sinks");
         if (sinks.isEmpty()) {
-            throw new IllegalStateException("relay.sinks names no sink; use file, jdbc or both");
+            throw new IllegalStateException("relay.sinks names no sink; use file, jdbc, kafka, jms or several");
         }
+        context.addStartupListener(new SinkRoutesCheck(sinks));
+        context.addRoutesConfigurations(new SinkRouteConfiguration());
         List<ProviderTask> tasks = ProviderCatalog.tasks(settings.list("relay.providers"), settings::optional);
         context.addRoutes(new PipelineRoutes(
                 new Intake(inspector, new ImageClaims(), progress, maxBytes),
                 new DescribeStep(ledger, settings.bool("relay.force")),
-                tasks, sinks, settings.intValue("relay.pipeline.workers"), progress));
+                tasks, sinks, settings.intValue("relay.pipeline.workers"), progress,
+                new PipelineRoutes.SinkRetry(settings.intValue("relay.sink.retry.max-retries"),
+                        settings.longValue("relay.sink.retry.initial-delay"), settings.longValue("relay.sink.retry.max-delay"))));
 
         ProviderCircuits circuits = new ProviderCircuits();
         registry.bind(CIRCUITS, circuits);

@@ -10,7 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes down why an item failed: the error class, a message a person understands, and when. Used
+ * Writes down why an item failed: the error class, a message a person understands, the sink that did
+ * not accept the result when that was the reason, and when. Used
  * by the sources' error handling (e.g. {@code routes/drop-folder.camel.yaml}), which stores the
  * record beside the item it moves aside.
  */
@@ -50,9 +51,16 @@ public final class FailureRecords {
         if (job != null && hasFacts(job)) {
             record.put("imageSha256", job.facts().sha256());
         }
+        SinkFailure sinkFailure = sinkFailure(cause);
         String task = exchange.getMessage().getHeader(RelayHeaders.TASK, String.class);
+        if (task == null && sinkFailure != null) {
+            task = sinkFailure.task();
+        }
         if (task != null) {
             record.put("task", task);
+        }
+        if (sinkFailure != null) {
+            record.put("sink", sinkFailure.sink());
         }
         record.put("time", Instant.now().toString());
 
@@ -106,6 +114,16 @@ public final class FailureRecords {
         }
         String message = cause.getMessage();
         return "unexpected error (" + cause.getClass().getSimpleName() + ")" + (message == null ? "" : ": " + message);
+    }
+
+    /** The sink's refusal, when that is why the item failed. */
+    private static SinkFailure sinkFailure(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof SinkFailure failure) {
+                return failure;
+            }
+        }
+        return null;
     }
 
     private static boolean hasFacts(ImageJob job) {

@@ -1,13 +1,17 @@
 package io.captionrelay.pipeline;
 
 import java.util.List;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.errorhandler.DefaultErrorHandlerDefinition;
 
 /**
  * The core of CaptionRelay. Sources (YAML, {@code routes/}) send each item to {@code direct:intake};
  * every configured provider task runs on it; each result goes to {@code direct:deliver}, which hands
- * it to every configured sink (YAML routes {@code direct:sink-<name>}). An exception anywhere fails
- * the item back to its source, which moves it aside with a reason record.
+ * it to every configured sink (YAML routes {@code direct:sink-<name>}), one after the other; a sink that
+ * fails is retried with backoff, and only that sink. An exception anywhere fails the item back to its
+ * source, which moves it aside with a reason record.
  */
 public final class PipelineRoutes extends RouteBuilder {
 
@@ -17,20 +21,27 @@ public final class PipelineRoutes extends RouteBuilder {
     private final List<String> sinks;
     private final int workers;
     private final PipelineProgress progress;
+    private final SinkRetry sinkRetry;
+
+    /** How often, and how patiently, a sink that fails is tried again before the item fails. */
+    public record SinkRetry(int maxRetries, long initialDelayMs, long maxDelayMs) {
+    }
 
     public PipelineRoutes(Intake intake, DescribeStep describe, List<ProviderTask> tasks, List<String> sinks, int workers,
-                          PipelineProgress progress) {
+                          PipelineProgress progress, SinkRetry sinkRetry) {
         this.intake = intake;
         this.describe = describe;
         this.tasks = List.copyOf(tasks);
         this.sinks = List.copyOf(sinks);
         this.workers = workers;
         this.progress = progress;
+        this.sinkRetry = sinkRetry;
     }
 
     @Override
-    public void configure() {
-        // Sub-routes must not handle errors themselves: every failure goes back to the source route.
+    public void configure() throws Exception {
+        // Sub-routes must not handle errors themselves: every failure goes back to the source route
+        // (pipeline-deliver retries a failing sink first, then lets the failure go back too).
         errorHandler(noErrorHandler());
 
         // Workers take items from the source's thread; when all are busy the source thread works too,
@@ -51,11 +62,31 @@ public final class PipelineRoutes extends RouteBuilder {
                 .process(describe::headersForSinks)
                 .to("direct:deliver");
 
+        // Every configured sink gets the result, in the order of relay.sinks; the item completes only when all
+        // have accepted it. The error handler retries the sink step of the loop's current turn, so only the sink
+        // that failed is tried again; when its retries run out, the item fails with a SinkFailure naming it.
+        ProducerTemplate template = getContext().createProducerTemplate();
+        getContext().addService(template, true);
         from("direct:deliver").routeId("pipeline-deliver")
-                .recipientList(constant(String.join(",", sinks.stream().map(s -> "direct:sink-" + s).toList())))
-                .stopOnException();
+                .errorHandler(sinkRetries())
+                .loop(sinks.size())
+                    .process(new SinkDelivery(sinks, template)).id("deliver-to-sink")
+                .end();
 
         from("timer:progress?period={{relay.progress.interval}}").routeId("pipeline-progress")
                 .process(exchange -> progress.report());
+    }
+
+    private DefaultErrorHandlerDefinition sinkRetries() {
+        return defaultErrorHandler()
+                .maximumRedeliveries(sinkRetry.maxRetries())
+                .redeliveryDelay(sinkRetry.initialDelayMs())
+                .useExponentialBackOff().backOffMultiplier(2)
+                .maximumRedeliveryDelay(sinkRetry.maxDelayMs())
+                .useCollisionAvoidance()
+                .retryAttemptedLogLevel(LoggingLevel.WARN)
+                .logRetryStackTrace(false)
+                .logStackTrace(false)
+                .logExhausted(false); // the source's failure record says what happened
     }
 }

@@ -2,12 +2,16 @@ package io.captionrelay.sink;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
  * The database behind the ledger and the JDBC sink: an H2 file under {@code ./data} by default, any
- * JDBC URL by configuration. The schema is brought up to date by Flyway migrations at start-up.
+ * JDBC URL by configuration. The schema is brought up to date by Flyway migrations at start-up: the
+ * shared ones in {@code db/migration} together with those for this database only, in {@code db/vendor/<database>}.
  */
 public final class RelayDatabase implements AutoCloseable {
 
@@ -23,14 +27,22 @@ public final class RelayDatabase implements AutoCloseable {
         this.dataSource = new HikariDataSource(config);
         Flyway.configure()
                 .dataSource(dataSource)
-                .locations(locations(url))
+                .locations(locations(dataSource))
                 .load()
                 .migrate();
     }
 
-    /** Common migrations, plus db/vendor/<database> for one database only (e.g. PostgreSQL quota buckets). */
-    private static String[] locations(String url) {
-        String vendor = url.startsWith("jdbc:") ? url.split(":")[1] : "";
+    /**
+     * {@code db/migration} (SQL every database accepts) and, when it exists, {@code db/vendor/<database>}
+     * (e.g. {@code db/vendor/postgresql}) for what only that database has. Versions are unique across both.
+     */
+    static String[] locations(DataSource dataSource) {
+        String vendor;
+        try (Connection c = dataSource.getConnection()) {
+            vendor = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach the database: " + e.getMessage(), e);
+        }
         String vendorFolder = "db/vendor/" + vendor;
         return RelayDatabase.class.getClassLoader().getResource(vendorFolder) == null
                 ? new String[] {"classpath:db/migration"}

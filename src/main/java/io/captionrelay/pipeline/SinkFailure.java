@@ -1,0 +1,39 @@
+package io.captionrelay.pipeline;
+
+import io.captionrelay.failure.ErrorClass;
+import io.captionrelay.failure.RelayException;
+
+/**
+ * A sink did not accept a result, even after its retries. Not the image's fault: the item fails as
+ * {@code transient}, and its failure record names the sink, so moving it back into the inbox delivers
+ * the result again, from the ledger, without asking the provider twice.
+ */
+public final class SinkFailure extends RelayException {
+
+    private final String sink;
+    private final String task;
+
+    public SinkFailure(String sink, String task, Throwable cause) {
+        super(ErrorClass.TRANSIENT, "sink '" + sink + "' did not accept the result: " + describe(cause), cause);
+        this.sink = sink;
+        this.task = task;
+    }
+
+    /** The sink's name as in {@code relay.sinks}, e.g. {@code kafka}. */
+    public String sink() {
+        return sink;
+    }
+
+    /** The provider task whose result it was, e.g. {@code local}; null when unknown. */
+    public String task() {
+        return task;
+    }
+
+    private static String describe(Throwable cause) {
+        if (cause == null) {
+            return "unknown failure";
+        }
+        String message = cause.getMessage();
+        return cause.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+    }
+}
