@@ -34,6 +34,7 @@ class RemoteProviderPipelineTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final int IMAGES = 6;
     private static final String GOOD_KEY = "sk-good-0123456789abcdef";
     private static final String BAD_KEY = "sk-revoked-9876543210fedcba";
     private static final String COMPLETION = """
@@ -105,29 +106,29 @@ class RemoteProviderPipelineTest {
 
     @Test
     void should_keep_images_pending_while_the_key_is_refused_and_describe_them_once_it_is_fixed() throws Exception {
-        app = app(BAD_KEY).start();
-        for (int i = 0; i < 3; i++) {
+        app = app(BAD_KEY).with("relay.provider.openai.max-in-flight", "2").start();
+        for (int i = 0; i < IMAGES; i++) {
             drop("queue/p" + i + ".jpg", TestImages.uniqueJpeg(i, 64, 48));
         }
 
-        await().atMost(WAIT).until(() -> countImages(app.inbox.resolve(".pending/queue")) == 3);
+        await().atMost(WAIT).until(() -> countImages(app.inbox.resolve(".pending/queue")) == IMAGES);
         JsonNode why = JSON.readTree(app.inbox.resolve(".pending/queue/p0.jpg.pending.json").toFile());
         assertThat(why.path("errorClass").asText()).isEqualTo("auth");
         assertThat(app.inbox.resolve(".failed")).doesNotExist();
-        // the circuit stopped the rest: only calls already in flight (one per worker) reached the provider
+        // the circuit stopped the rest: only calls already in flight (at most max-in-flight) reached the provider
         int refused = stub.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions"))).size();
         assertThat(refused).isBetween(1, 2);
         long localDescribed = app.progress().describedCount();
         app.stop();
 
         app = app(GOOD_KEY).start(); // the key is fixed; pending images are fed back at start
-        await().atMost(WAIT).until(() -> countImages(app.inbox.resolve(".done/queue")) == 3);
+        await().atMost(WAIT).until(() -> countImages(app.inbox.resolve(".done/queue")) == IMAGES);
         assertThat(countImages(app.inbox.resolve(".pending/queue"))).isZero();
         assertThat(app.inbox.resolve(".pending/queue/p0.jpg.pending.json")).doesNotExist();
-        assertThat(app.count("SELECT COUNT(*) FROM image_caption WHERE provider = 'openai'")).isEqualTo(3);
-        assertThat(app.count("SELECT COUNT(*) FROM caption_ledger WHERE provider = 'local'")).isEqualTo(3);
+        assertThat(app.count("SELECT COUNT(*) FROM image_caption WHERE provider = 'openai'")).isEqualTo(IMAGES);
+        assertThat(app.count("SELECT COUNT(*) FROM caption_ledger WHERE provider = 'local'")).isEqualTo(IMAGES);
         assertThat(localDescribed).isZero(); // nothing counted as described while the image was pending
-        stub.verify(refused + 3, postRequestedFor(urlEqualTo("/v1/chat/completions")));
+        stub.verify(refused + IMAGES, postRequestedFor(urlEqualTo("/v1/chat/completions")));
     }
 
     @Test
