@@ -140,6 +140,7 @@ public final class HttpProviderRoutes extends RouteBuilder {
     }
 
     private void shapeRequest(Exchange exchange) throws RelayException {
+        circuits.check(settings.provider()); // it may have opened while this call waited for quota
         Secret key = exchange.getProperty(LEASE, QuotaGate.Lease.class).key();
         if (key == null && adapter.requiresKey()) {
             throw new RelayException(ErrorClass.AUTH, "no API key is configured for " + settings.id()
@@ -181,6 +182,7 @@ public final class HttpProviderRoutes extends RouteBuilder {
             message.setBody(answer);
         } catch (RelayException e) {
             metrics.call(settings.id(), e.errorClass().label(), sinceCallStarted(exchange));
+            circuits.trip(settings.provider(), e); // before this call's slot is given to a waiting one
             if (e.errorClass() == ErrorClass.RATE_LIMITED) {
                 gate.pause(key, e.retryAfter().orElse(Duration.ofMillis(retry.rateLimitedDelayMs())));
             }
