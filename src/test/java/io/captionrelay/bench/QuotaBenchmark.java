@@ -82,9 +82,8 @@ public final class QuotaBenchmark {
             for (RelayApp app : apps) {
                 app.start();
             }
-            while (apps.stream().mapToLong(a -> a.progress().doneCount()).sum() < images) {
-                Thread.sleep(100);
-            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> apps.stream().mapToLong(a -> a.progress().doneCount()).sum() >= images);
             double ended = provider.elapsedSeconds();
             long done = 0;
             long describedTwice = 0;
