@@ -77,8 +77,9 @@ public final class CaptionRelay {
         Main main = new Main();
         main.configure().addConfiguration(RelayConfiguration.class);
         if (configFile != null) {
-            main.setDefaultPropertyPlaceholderLocation(
-                    "classpath:application.properties;optional=true,file:" + configFile.toAbsolutePath());
+            // listed first, the file's keys win over application.properties; environment variables win over both
+            main.setPropertyPlaceholderLocations(
+                    "file:" + configFile.toAbsolutePath() + ",classpath:application.properties;optional=true");
         }
         overrides.forEach(main::addOverrideProperty);
         return main;

@@ -71,6 +71,24 @@ class BatchModeIT {
     }
 
     @Test
+    void should_take_keys_from_a_config_file_and_let_environment_variables_override_them() throws Exception {
+        PackagedJar.prepareWorkingFolder(work);
+        write("elsewhere/c.jpg", TestImages.uniqueJpeg(42, 60, 40));
+        Files.writeString(work.resolve("my.properties"), "relay.inbox.dir = elsewhere\nrelay.outbox.dir = from-file\n");
+
+        Path log = work.resolve("config.log");
+        ProcessBuilder command = PackagedJar.command(work, "--batch", "--config", "my.properties").redirectOutput(log.toFile());
+        command.environment().put("RELAY_OUTBOX_DIR", "from-environment");
+        Process process = command.start();
+        assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
+
+        assertThat(process.exitValue()).as(Files.readString(log)).isZero();
+        assertThat(work.resolve("elsewhere/.done/c.jpg")).exists();
+        assertThat(work.resolve("from-environment/c.jpg.local.json")).exists();
+        assertThat(work.resolve("from-file")).doesNotExist();
+    }
+
+    @Test
     void should_print_usage_for_help() throws Exception {
         Run help = run("--help");
         assertThat(help.exitCode).isZero();
