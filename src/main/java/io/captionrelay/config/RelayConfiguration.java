@@ -61,6 +61,7 @@ public final class RelayConfiguration implements CamelConfiguration {
 
     /** Registry names the YAML routes use. */
     public static final String OBJECT_MAPPER = "relayObjectMapper";
+    public static final String SIDECAR_MAPPER = "relaySidecarMapper";
     public static final String DATA_SOURCE = "relayDataSource";
     public static final String CAPTION_ROWS = "captionRows";
     public static final String FAILURE_RECORDS = "failureRecords";
@@ -98,6 +99,7 @@ public final class RelayConfiguration implements CamelConfiguration {
         ImageInspector inspector = new ImageInspector(maxBytes, settings.longValue("relay.image.max-pixels"));
 
         registry.bind(OBJECT_MAPPER, mapper);
+        registry.bind(SIDECAR_MAPPER, Json.mapper().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT));
         registry.bind(DATA_SOURCE, database.dataSource());
         CaptionRows captionRows = new CaptionRows(mapper);
         registry.bind(CAPTION_ROWS, captionRows);

@@ -25,7 +25,7 @@ public final class ResultEvents {
 
     public ResultEvents(ObjectMapper mapper) {
         this.mapper = mapper;
-        // one line whatever else configures the shared mapper (the file sink's marshal turns on indentation)
+        // one line per event, even if the given mapper indents
         this.oneLine = mapper.writer().without(SerializationFeature.INDENT_OUTPUT);
     }
 

@@ -64,6 +64,9 @@ class DropFolderPipelineTest {
                 + "' AND source = 'file:trip/beach.jpg' AND title IS NOT NULL")).isEqualTo(1);
         assertThat(app.count("SELECT COUNT(*) FROM caption_ledger")).isEqualTo(1);
         assertThat(noHalfWrittenFiles(app.outbox)).isTrue();
+        // sidecars are indented for people; the ledger keeps one compact line per result
+        assertThat(Files.readString(sidecar)).contains("\n  \"provider\" : \"local\"");
+        assertThat(app.count("SELECT COUNT(*) FROM caption_ledger WHERE POSITION(CHAR(10) IN result_json) > 0")).isZero();
     }
 
     @Test
