@@ -23,10 +23,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lets a provider task's calls through only when one of its keys has room under every one of its
- * limits (Bucket4j buckets, refilled per period), and no more than a set number at once. Waiting
- * holds no thread: {@link #acquire()} returns a future, re-checked when the bucket says a token will
- * be there. Several keys form a pool, used in turn as each has room. A rate-limit answer pauses its
- * key ({@link #pause}); the provider's own count of what is left corrects the bucket ({@link #observe}).
+ * limits, and no more than a set number at once. Each key holds a Bucket4j bucket with one bandwidth
+ * per limit (5 a minute, 300 an hour) and one that paces the calls evenly: one call per
+ * (period + margin) / calls of the tightest limit. Pacing is what keeps a key inside a provider's
+ * windows whatever their phase: a burst refilled at our period's start can meet the previous period's
+ * late calls inside one provider window, evenly spaced calls cannot (any window of a limit's period
+ * holds at most its number of calls, as long as network jitter stays under the margin).
+ *
+ * <p>Waiting holds no thread: {@link #acquire()} returns a future, re-checked when the bucket says a
+ * token will be there. Several keys form a pool, used in turn as each has room. The provider's own
+ * word wins over the bucket: a rate-limit answer pauses its key ({@link #pause}), and a reported
+ * count of calls left until its window resets caps what the key may still send before then ({@link #observe}).
  */
 public final class QuotaGate {
 
@@ -40,6 +47,7 @@ public final class QuotaGate {
     private final java.util.Queue<CompletableFuture<Lease>> waiters = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final java.util.concurrent.Executor handOff;
+    private final int limitCount;
 
     /**
      * @param limits  every limit of one key; a period is stretched by {@code margin} so that network jitter
@@ -60,8 +68,10 @@ public final class QuotaGate {
         this.handOff = granted;
         BucketConfiguration configuration = limits.isEmpty() ? null : configuration(limits, margin);
         List<Secret> pool = keys.isEmpty() ? java.util.Collections.singletonList(null) : keys;
+        String version = limits.isEmpty() ? "" : version(limits, margin);
+        this.limitCount = limits.size();
         this.keys = pool.stream().map(key -> new KeyQuota(key, configuration == null ? null
-                : () -> store.bucket(task + ":" + fingerprint(key), configuration))).toList();
+                : () -> store.bucket(task + ":" + fingerprint(key) + ":" + version, configuration))).toList();
     }
 
     /** Completes, without holding a thread meanwhile, when a call may go out; the lease says with which key. */
@@ -107,26 +117,19 @@ public final class QuotaGate {
 
     /** The provider said "too many": that key gets nothing more for {@code wait}. */
     public void pause(Secret key, Duration wait) {
-        pause(key, wait, "rate limited by the provider");
+        quotaOf(key).providerAllows(0, wait);
+        LOG.info("{}: rate limited by the provider; key {} paused for {} ms", task, quotaOf(key).name(), wait.toMillis());
     }
 
-    private void pause(Secret key, Duration wait, String why) {
-        KeyQuota quota = quotaOf(key);
-        long until = System.nanoTime() + wait.toNanos();
-        quota.pausedUntil = Math.max(quota.pausedUntil, until);
-        LOG.info("{}: {}; key {} paused for {} ms", task, why, quota.name(), wait.toMillis());
-    }
-
-    /** The provider said how many calls it still allows until its window resets: never believe we have more. */
+    /**
+     * The provider said how many calls it still allows until its window resets: the key sends no more
+     * than that before the reset (none at all when it says none are left), whatever its bucket holds.
+     */
     public void observe(Secret key, long remaining, Duration untilReset) {
-        KeyQuota quota = quotaOf(key);
+        quotaOf(key).providerAllows(Math.max(0, remaining), untilReset);
         if (remaining <= 0) {
-            pause(key, untilReset, "the provider says no call is left in its window");
-        } else if (quota.bucket() != null) {
-            long excess = quota.bucket().getAvailableTokens() - remaining;
-            if (excess > 0) {
-                quota.bucket().tryConsumeAsMuchAsPossible(excess);
-            }
+            LOG.debug("{}: the provider says no call is left in its window; key {} waits {} ms", task, quotaOf(key).name(),
+                    untilReset.toMillis());
         }
     }
 
@@ -139,9 +142,18 @@ public final class QuotaGate {
         return inFlight.waiting();
     }
 
-    /** Tokens available now, summed over the pool (the tightest limit of each key). */
+    /** Calls the tightest limit still allows now, summed over the pool (what the buckets hold, pacing aside). */
     public long available() {
-        return keys.stream().mapToLong(k -> k.bucket() == null ? Long.MAX_VALUE / keys.size() : k.bucket().getAvailableTokens()).sum();
+        long sum = 0;
+        for (KeyQuota quota : keys) {
+            Bucket bucket = quota.bucket();
+            if (bucket == null) {
+                return Long.MAX_VALUE;
+            }
+            long[] perLimit = bucket.asVerbose().getAvailableTokens().getDiagnostics().getAvailableTokensPerEachBandwidth();
+            sum += java.util.Arrays.stream(perLimit, 0, limitCount).min().orElse(0);
+        }
+        return sum;
     }
 
     /** Runs a drain woken by the scheduler off the scheduler's thread, where grants may continue synchronously. */
@@ -157,13 +169,15 @@ public final class QuotaGate {
             int start = Math.floorMod(next.getAndIncrement(), keys.size());
             for (int i = 0; i < keys.size(); i++) {
                 KeyQuota quota = keys.get((start + i) % keys.size());
-                if (quota.pausedUntil > now) {
-                    wait = Math.min(wait, quota.pausedUntil - now);
+                long providerWait = quota.providerWait(now);
+                if (providerWait > 0) {
+                    wait = Math.min(wait, providerWait);
                     continue;
                 }
                 Bucket bucket = quota.bucket();
                 ConsumptionProbe probe = bucket == null ? null : bucket.tryConsumeAndReturnRemaining(1);
                 if (probe == null || probe.isConsumed()) {
+                    quota.sent();
                     Lease granted = new Lease(quota.key);
                     handOff.execute(() -> lease.complete(granted));
                     return 0;
@@ -190,7 +204,19 @@ public final class QuotaGate {
             builder.addLimit(Bandwidth.builder().capacity(limit.calls())
                     .refillIntervally(limit.calls(), limit.period().plus(margin)).build());
         }
+        builder.addLimit(Bandwidth.builder().capacity(1).refillGreedy(1, spacing(limits, margin)).build());
         return builder.build();
+    }
+
+    /** The time between two calls of one key: the tightest limit's (period + margin) / calls. */
+    static Duration spacing(List<QuotaLimit> limits, Duration margin) {
+        return limits.stream().map(limit -> limit.period().plus(margin).dividedBy(limit.calls()))
+                .max(Duration::compareTo).orElseThrow();
+    }
+
+    /** Names a configuration, so that a changed quota never keeps using a shared bucket made for the old one. */
+    private static String version(List<QuotaLimit> limits, Duration margin) {
+        return Integer.toHexString((limits.toString() + "+" + margin.toMillis()).hashCode());
     }
 
     /** Buckets are named by a hash of the key: every instance sharing a key shares its bucket, and no key is stored. */
@@ -207,15 +233,15 @@ public final class QuotaGate {
     }
 
     /**
-     * One key's buckets, made at the key's first call: a bucket's refill periods count from its creation,
-     * and a bucket left full since start-up would let a first burst and the next refill reach the
-     * provider within one of its windows.
+     * One key's bucket, made at the key's first call (its refill periods count from then), and what the
+     * provider last said about the key: at most {@code providerAllows} more calls until {@code providerUntil}.
      */
     private static final class KeyQuota {
         final Secret key;
         private final java.util.function.Supplier<Bucket> factory;
         private volatile Bucket bucket;
-        volatile long pausedUntil = Long.MIN_VALUE;
+        private long providerAllows;
+        private long providerUntil = Long.MIN_VALUE;
 
         KeyQuota(Secret key, java.util.function.Supplier<Bucket> factory) {
             this.key = key;
@@ -231,6 +257,26 @@ public final class QuotaGate {
                 }
             }
             return bucket;
+        }
+
+        /** Nanoseconds until the provider allows this key another call; 0 when it does now. */
+        synchronized long providerWait(long now) {
+            return now < providerUntil && providerAllows <= 0 ? providerUntil - now : 0;
+        }
+
+        synchronized void sent() {
+            providerAllows--;
+        }
+
+        /** A pause already running is never shortened by a later, more generous word. */
+        synchronized void providerAllows(long calls, Duration until) {
+            long end = System.nanoTime() + until.toNanos();
+            boolean paused = providerAllows <= 0 && providerUntil > System.nanoTime();
+            if (paused && calls > 0) {
+                return;
+            }
+            providerAllows = calls;
+            providerUntil = paused ? Math.max(providerUntil, end) : end;
         }
 
         String name() {

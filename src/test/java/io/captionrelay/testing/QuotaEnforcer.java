@@ -11,7 +11,9 @@ import java.util.List;
  * A WireMock extension that makes a stub behave like a provider enforcing quotas: fixed windows
  * (counted from the stub's start, as providers count from their own clock), each allowing so many
  * calls; a call over any limit is answered 429 with {@code Retry-After}. Every answer carries
- * {@code X-RateLimit-Remaining} and {@code X-RateLimit-Reset} for the tightest window.
+ * {@code X-RateLimit-Remaining} and {@code X-RateLimit-Reset} for the tightest window. Time-scaled
+ * windows are seconds standing in for minutes, so the reset is given in seconds to the millisecond
+ * ({@code 0.153}): whole seconds here would be as coarse as a real provider saying "within a minute".
  * It counts what it accepted and refused, so tests and benchmarks can report utilisation.
  */
 public final class QuotaEnforcer implements ResponseDefinitionTransformerV2 {
@@ -64,19 +66,20 @@ public final class QuotaEnforcer implements ResponseDefinitionTransformerV2 {
             }
         }
         long resetSeconds = Math.max(1, (resetNanos + 999_999_999) / 1_000_000_000);
+        String reset = java.math.BigDecimal.valueOf((resetNanos + 999_999) / 1_000_000, 3).toPlainString();
         if (!allowed) {
             refused++;
             return ResponseDefinitionBuilder.responseDefinition().withStatus(429)
                     .withHeader("Retry-After", Long.toString(resetSeconds))
                     .withHeader("X-RateLimit-Remaining", "0")
-                    .withHeader("X-RateLimit-Reset", Long.toString(resetSeconds))
+                    .withHeader("X-RateLimit-Reset", reset)
                     .withBody("{\"status\":\"error\",\"error\":\"rate limit exceeded\"}").build();
         }
         accepted++;
         acceptedByLongWindow.merge(windowIndex[longest()], 1L, Long::sum);
         return ResponseDefinitionBuilder.like(event.getResponseDefinition())
                 .withHeader("X-RateLimit-Remaining", Long.toString(Math.max(0, tightestRemaining)))
-                .withHeader("X-RateLimit-Reset", Long.toString(resetSeconds)).build();
+                .withHeader("X-RateLimit-Reset", reset).build();
     }
 
     private int longest() {
