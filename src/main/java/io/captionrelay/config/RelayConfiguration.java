@@ -71,6 +71,7 @@ public final class RelayConfiguration implements CamelConfiguration {
     public static final String CIRCUITS = "providerCircuits";
     public static final String INSPECTOR = "imageInspector";
     public static final String QUOTA_GATES = "quotaGates";
+    public static final String PENDING_REFEED = "pendingRefeed";
     public static final String METRICS = "relayMetrics";
     public static final String CAPTION_TABLE = "captionTable";
     public static final String RESULT_EVENTS = "resultEvents";
@@ -125,8 +126,9 @@ public final class RelayConfiguration implements CamelConfiguration {
                 new PipelineRoutes.SinkRetry(settings.intValue("relay.sink.retry.max-retries"),
                         settings.longValue("relay.sink.retry.initial-delay"), settings.longValue("relay.sink.retry.max-delay"))));
 
-        ProviderCircuits circuits = new ProviderCircuits();
+        ProviderCircuits circuits = new ProviderCircuits(Duration.ofMillis(settings.longValue("relay.circuit.probe-after")));
         registry.bind(CIRCUITS, circuits);
+        registry.bind(PENDING_REFEED, new io.captionrelay.provider.PendingRefeed(circuits, mapper));
         ImagePreparer preparer = new ImagePreparer();
         ImagePreparation preparation = (job, requirements, refused) -> refused == null
                 ? preparer.prepare(job.bytes(), job.facts(), requirements)

@@ -3,6 +3,7 @@ package io.captionrelay.pipeline;
 import io.captionrelay.provider.ProviderAnswer;
 import java.time.Instant;
 import java.util.Optional;
+import io.captionrelay.failure.RelayException;
 import org.apache.camel.Exchange;
 
 /**
@@ -36,6 +37,12 @@ public final class DescribeStep {
         } else {
             exchange.setProperty(STARTED, System.nanoTime());
         }
+    }
+
+    /** A provider task failed: the failure goes on naming the task and its provider. */
+    public void nameTheProvider(Exchange exchange) throws ProviderFailure {
+        RelayException failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RelayException.class);
+        throw new ProviderFailure(exchange.getProperty(TASK, ProviderTask.class), failure);
     }
 
     /** Before delivery: the headers sinks name their output with (provider routes clear all headers). */

@@ -52,12 +52,19 @@ public final class FailureRecords {
             record.put("imageSha256", job.facts().sha256());
         }
         SinkFailure sinkFailure = sinkFailure(cause);
+        ProviderFailure providerFailure = providerFailure(cause);
         String task = exchange.getMessage().getHeader(RelayHeaders.TASK, String.class);
         if (task == null && sinkFailure != null) {
             task = sinkFailure.task();
         }
+        if (task == null && providerFailure != null) {
+            task = providerFailure.task().id();
+        }
         if (task != null) {
             record.put("task", task);
+        }
+        if (providerFailure != null) {
+            record.put("provider", providerFailure.task().provider());
         }
         if (sinkFailure != null) {
             record.put("sink", sinkFailure.sink());
@@ -117,6 +124,15 @@ public final class FailureRecords {
     }
 
     /** The sink's refusal, when that is why the item failed. */
+    private static ProviderFailure providerFailure(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof ProviderFailure failure) {
+                return failure;
+            }
+        }
+        return null;
+    }
+
     private static SinkFailure sinkFailure(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof SinkFailure failure) {

@@ -1,6 +1,7 @@
 package io.captionrelay.pipeline;
 
 import java.util.List;
+import io.captionrelay.failure.RelayException;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
@@ -55,9 +56,13 @@ public final class PipelineRoutes extends RouteBuilder {
 
         from("direct:describe").routeId("pipeline-describe")
                 .process(describe::lookup)
-                .choice().when(exchangeProperty(DescribeStep.REUSED).isEqualTo(false))
-                    .toD("${body.endpoint()}")
-                    .process(describe::record)
+                .doTry()
+                    .choice().when(exchangeProperty(DescribeStep.REUSED).isEqualTo(false))
+                        .toD("${body.endpoint()}")
+                        .process(describe::record)
+                    .endDoTry() // ends the choice
+                .doCatch(RelayException.class)
+                    .process(describe::nameTheProvider)
                 .end()
                 .process(describe::headersForSinks)
                 .to("direct:deliver");

@@ -41,6 +41,7 @@ public final class HttpProviderRoutes extends RouteBuilder {
     private static final String LEASE = "CaptionRelayQuotaLease";
     private static final String IMAGE_URL = "CaptionRelayImageUrl";
     private static final String CALL_STARTED = "CaptionRelayCallStarted";
+    private static final String PROBE = "CaptionRelayCircuitProbe";
     private static final String KEEP = CamelHttp.KEEP;
 
     private final HttpProviderAdapter adapter;
@@ -101,7 +102,7 @@ public final class HttpProviderRoutes extends RouteBuilder {
                     .onExceptionOccurred(exchange -> circuits.trip(settings.provider(), failure(exchange)))
                     .logStackTrace(false).logExhausted(false)
                 .end()
-                .process(exchange -> circuits.check(settings.provider()))
+                .process(exchange -> exchange.setProperty(PROBE, circuits.admit(settings.provider())))
                 .to(callRoute);
 
         // The quota token is taken as late as possible, just before the request is shaped and sent, so
@@ -140,7 +141,9 @@ public final class HttpProviderRoutes extends RouteBuilder {
     }
 
     private void shapeRequest(Exchange exchange) throws RelayException {
-        circuits.check(settings.provider()); // it may have opened while this call waited for quota
+        if (!exchange.getProperty(PROBE, false, Boolean.class)) {
+            circuits.check(settings.provider()); // it may have opened while this call waited for quota
+        }
         Secret key = exchange.getProperty(LEASE, QuotaGate.Lease.class).key();
         if (key == null && adapter.requiresKey()) {
             throw new RelayException(ErrorClass.AUTH, "no API key is configured for " + settings.id()
@@ -178,6 +181,7 @@ public final class HttpProviderRoutes extends RouteBuilder {
         try {
             ProviderAnswer answer = adapter.read(reply);
             metrics.call(settings.id(), "ok", sinceCallStarted(exchange));
+            circuits.answered(settings.provider());
             creditsLeft(answer).ifPresent(left -> metrics.creditsRemaining(settings.id(), left));
             message.setBody(answer);
         } catch (RelayException e) {

@@ -2,41 +2,88 @@ package io.captionrelay.provider;
 
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Stops calling a provider whose key was refused or whose credit ran out: every later call fails at
- * once with the same error class, so its images wait in the pending area instead of being failed,
- * and no further request is sent until the key or credit is fixed and CaptionRelay restarted.
+ * once with the same error class, so its images wait in the pending area instead of being failed.
+ *
+ * <p>Every {@code probeAfter} one call is let through as a probe ({@link #admit}). When a probe (or any
+ * call) comes back with an answer, the circuit closes and the pending images are fed back; when the
+ * provider refuses the probe again, the circuit stays open for another {@code probeAfter}. The pending
+ * area offers one image per probe ({@link #wantsProbeImage}), so a probe is made even when no new
+ * image arrives.
  */
 public final class ProviderCircuits {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProviderCircuits.class);
 
-    private final ConcurrentMap<String, RelayException> open = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Open> open = new ConcurrentHashMap<>();
+    private final long probeAfterNanos;
+    private final LongSupplier clock;
 
-    /** Throws when the provider is stopped. */
+    public ProviderCircuits(Duration probeAfter) {
+        this(probeAfter, System::nanoTime);
+    }
+
+    ProviderCircuits(Duration probeAfter, LongSupplier nanoClock) {
+        this.probeAfterNanos = probeAfter.toNanos();
+        this.clock = nanoClock;
+    }
+
+    /** Throws when the provider is stopped; never lets a probe through (for steps that cost nothing, like polls). */
     public void check(String provider) throws RelayException {
-        RelayException why = open.get(provider);
-        if (why != null) {
-            throw new RelayException(why.errorClass(), provider + " is stopped (" + why.getMessage() + ")");
+        Open circuit = open.get(provider);
+        if (circuit != null) {
+            throw circuit.stopped(provider);
         }
     }
 
-    /** Stops the provider when the failure means calling again cannot help. */
+    /**
+     * Before a call: throws when the provider is stopped, unless this call is the probe its circuit is due.
+     * @return true when this call is that probe (it must not be stopped by a later {@link #check})
+     */
+    public boolean admit(String provider) throws RelayException {
+        Open circuit = open.get(provider);
+        if (circuit == null) {
+            return false;
+        }
+        if (circuit.takeProbe(clock.getAsLong(), probeAfterNanos)) {
+            LOG.info("Provider {} has been stopped for a while ({}): one call goes out as a probe", provider, circuit.why.getMessage());
+            return true;
+        }
+        throw circuit.stopped(provider);
+    }
+
+    /** Stops the provider when the failure means calling again cannot help; a refused probe restarts the wait. */
     public void trip(String provider, RelayException failure) {
         ErrorClass errorClass = failure.errorClass();
         if (errorClass != ErrorClass.AUTH && errorClass != ErrorClass.OUT_OF_CREDIT) {
             return;
         }
-        if (open.putIfAbsent(provider, failure) == null) {
-            LOG.error("Provider {} stopped: {}: {}. Its images wait in the pending area; fix the key or credit and restart.",
-                    provider, errorClass.label(), failure.getMessage());
+        Open fresh = new Open(failure, clock.getAsLong());
+        Open before = open.put(provider, fresh);
+        if (before == null) {
+            LOG.error("Provider {} stopped: {}: {}. Its images wait in the pending area; a probe call is made every {} s"
+                            + " (or fix the key or credit and restart).",
+                    provider, errorClass.label(), failure.getMessage(), probeAfterNanos / 1_000_000_000);
+        } else if (before.probed()) {
+            LOG.warn("Provider {} still refuses: {}: {}; next probe in {} s", provider, errorClass.label(), failure.getMessage(),
+                    probeAfterNanos / 1_000_000_000);
+        }
+    }
+
+    /** A call got a real answer: the key and credit work (again). */
+    public void answered(String provider) {
+        if (open.remove(provider) != null) {
+            LOG.warn("Provider {} answers again: its circuit is closed; its pending images go back into the pipeline", provider);
         }
     }
 
@@ -44,10 +91,58 @@ public final class ProviderCircuits {
         return open.containsKey(provider);
     }
 
+    /**
+     * Whether the pending area should offer an image of {@code provider} now: always when its circuit is
+     * closed; when it is open, one image per probe period, just as a probe falls due.
+     */
+    public boolean wantsProbeImage(String provider) {
+        Open circuit = open.get(provider);
+        return circuit == null || circuit.takeOffer(clock.getAsLong(), probeAfterNanos);
+    }
+
     /** provider → why it is stopped, for health and status output. */
     public Map<String, String> openCircuits() {
         Map<String, String> states = new TreeMap<>();
-        open.forEach((provider, why) -> states.put(provider, why.errorClass().label() + ": " + why.getMessage()));
+        open.forEach((provider, why) -> states.put(provider, why.why.errorClass().label() + ": " + why.why.getMessage()));
         return states;
+    }
+
+    /** An open circuit: why, and when it last let a probe through and last asked the pending area for an image. */
+    private static final class Open {
+        final RelayException why;
+        private long lastProbe;
+        private long lastOffer;
+        private boolean probed;
+
+        Open(RelayException why, long now) {
+            this.why = why;
+            this.lastProbe = now;
+            this.lastOffer = now;
+        }
+
+        synchronized boolean takeProbe(long now, long probeAfter) {
+            if (now - lastProbe < probeAfter) {
+                return false;
+            }
+            lastProbe = now;
+            probed = true;
+            return true;
+        }
+
+        synchronized boolean takeOffer(long now, long probeAfter) {
+            if (now - lastProbe < probeAfter || now - lastOffer < probeAfter) {
+                return false;
+            }
+            lastOffer = now;
+            return true;
+        }
+
+        synchronized boolean probed() {
+            return probed;
+        }
+
+        RelayException stopped(String provider) {
+            return new RelayException(why.errorClass(), provider + " is stopped (" + why.getMessage() + ")");
+        }
     }
 }

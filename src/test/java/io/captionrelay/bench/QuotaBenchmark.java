@@ -93,11 +93,12 @@ public final class QuotaBenchmark {
             }
             long allowed = Math.min(PER_SECOND * windows(started, ended, 1), PER_TEN_SECONDS * windows(started, ended, 10));
             System.out.flush();
-            System.out.printf("%d instance(s)%s: %d images in %.1f s; calls made %d of %d allowed over the run"
-                            + " (utilisation %.1f%%, %.1f%% in the 10-second windows the batch filled);"
-                            + " refusals for rate %d; images lost %d; described twice %d%n",
+            System.out.printf("%d instance(s)%s: %d images in %.1f s; calls made %d; utilisation %.1f%% from the first"
+                            + " call to the last, %.1f%% in the 10-second windows the batch filled, %.1f%% counting every"
+                            + " window the run touched as whole (%d allowed); refusals for rate %d; images lost %d; described twice %d%n",
                     instances, postgres != null ? " sharing the key through PostgreSQL" : "", images, ended - started,
-                    provider.accepted(), allowed, 100.0 * provider.accepted() / allowed, 100.0 * provider.steadyUtilisation(),
+                    provider.accepted(), 100.0 * provider.runUtilisation(), 100.0 * provider.steadyUtilisation(),
+                    100.0 * provider.accepted() / allowed, allowed,
                     provider.refused(), images - done, instances == 1 ? describedTwice : describedTwice / instances);
         } finally {
             for (RelayApp app : apps) {

@@ -132,6 +132,42 @@ class RemoteProviderPipelineTest {
     }
 
     @Test
+    void should_probe_a_stopped_provider_and_feed_its_pending_images_back_once_it_answers_without_a_restart() throws Exception {
+        // the provider refuses the key (say it was suspended), then accepts it again
+        var refusing = stub.stubFor(post("/v1/chat/completions").atPriority(1).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"message\":\"Your key is suspended\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}")));
+        app = app(GOOD_KEY).with("relay.provider.openai.max-in-flight", "2")
+                .with("relay.circuit.probe-after", "1500").with("relay.pending.poll-interval", "200").start();
+        for (int i = 0; i < IMAGES; i++) {
+            drop("queue/p" + i + ".jpg", TestImages.uniqueJpeg(i, 64, 48));
+        }
+        await().atMost(WAIT).until(() -> countImages(app.inbox.resolve(".pending/queue")) == IMAGES);
+        JsonNode why = JSON.readTree(app.inbox.resolve(".pending/queue/p0.jpg.pending.json").toFile());
+        assertThat(why.path("errorClass").asText()).isEqualTo("auth");
+        assertThat(why.path("provider").asText()).isEqualTo("openai");
+        assertThat(why.path("task").asText()).isEqualTo("openai");
+
+        // while the key is refused, only the first calls and one probe per probe period reach the provider
+        await().atMost(WAIT).until(() -> status(401) >= 3);
+        assertThat(countImages(app.inbox.resolve(".failed"))).isZero();
+        stub.removeStub(refusing);
+
+        // the next probe is answered: the circuit closes and every pending image is described, once, without a restart
+        await().atMost(WAIT).until(() -> countImages(app.inbox.resolve(".done/queue")) == IMAGES);
+        assertThat(countImages(app.inbox.resolve(".pending/queue"))).isZero();
+        assertThat(app.inbox.resolve(".pending/queue/p0.jpg.pending.json")).doesNotExist();
+        assertThat(app.count("SELECT COUNT(*) FROM image_caption WHERE provider = 'openai'")).isEqualTo(IMAGES);
+        assertThat(status(200)).isEqualTo(IMAGES);
+        assertThat(app.context().getRegistry().lookupByNameAndType(io.captionrelay.config.RelayConfiguration.CIRCUITS, io.captionrelay.provider.ProviderCircuits.class)
+                .isOpen("openai")).isFalse();
+    }
+
+    private long status(int status) {
+        return stub.getAllServeEvents().stream().filter(e -> e.getResponse().getStatus() == status).count();
+    }
+
+    @Test
     void should_never_print_a_key_in_logs_records_or_endpoint_uris() throws Exception {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         ListAppender<ILoggingEvent> logs = new ListAppender<>();

@@ -45,7 +45,7 @@ public final class ProviderHarness implements AutoCloseable {
     public static final String KEY = "test-key-0123456789";
 
     public final WireMockServer stub;
-    public final ProviderCircuits circuits = new ProviderCircuits();
+    public final ProviderCircuits circuits = new ProviderCircuits(java.time.Duration.ofMinutes(5));
     public final QuotaGate gate;
     private final DefaultCamelContext context = new DefaultCamelContext();
     private final ProviderTask task;

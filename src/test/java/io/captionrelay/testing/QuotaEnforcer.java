@@ -28,6 +28,8 @@ public final class QuotaEnforcer implements ResponseDefinitionTransformerV2 {
     private final long start = System.nanoTime();
     private long accepted;
     private long refused;
+    private long firstAccepted;
+    private long lastAccepted;
     /** Calls accepted in each window of the longest period, by window number. */
     private final java.util.TreeMap<Long, Long> acceptedByLongWindow = new java.util.TreeMap<>();
 
@@ -76,6 +78,10 @@ public final class QuotaEnforcer implements ResponseDefinitionTransformerV2 {
                     .withBody("{\"status\":\"error\",\"error\":\"rate limit exceeded\"}").build();
         }
         accepted++;
+        if (accepted == 1) {
+            firstAccepted = now;
+        }
+        lastAccepted = now;
         acceptedByLongWindow.merge(windowIndex[longest()], 1L, Long::sum);
         return ResponseDefinitionBuilder.like(event.getResponseDefinition())
                 .withHeader("X-RateLimit-Remaining", Long.toString(Math.max(0, tightestRemaining)))
@@ -105,6 +111,17 @@ public final class QuotaEnforcer implements ResponseDefinitionTransformerV2 {
         long last = acceptedByLongWindow.lastKey();
         long calls = acceptedByLongWindow.subMap(first, false, last, false).values().stream().mapToLong(Long::longValue).sum();
         return (double) calls / ((last - first - 1) * windows.get(longest()).calls());
+    }
+
+    /**
+     * Utilisation from the first accepted call to the last: calls accepted over what the longest window's
+     * rate allowed in that time (plus the last call's own share of it). Edge windows count only as far
+     * as the run reached into them.
+     */
+    public synchronized double runUtilisation() {
+        Window longest = windows.get(longest());
+        double perNano = (double) longest.calls() / longest.period().toNanos();
+        return accepted / ((lastAccepted - firstAccepted) * perNano + 1);
     }
 
     public synchronized long accepted() {

@@ -153,7 +153,7 @@ public final class ImagineProRoutes extends RouteBuilder {
                 .onException(RelayException.class)
                     .maximumRedeliveries(0).logStackTrace(false).logExhausted(false)
                 .end()
-                .process(exchange -> provider.circuits().check(settings.provider))
+                .process(exchange -> provider.circuits().admit(settings.provider))
                 .to("direct:provider-" + id + "-submit-call");
 
         // Submits are paced by the task's quota gate (polls are not: they cost nothing).
@@ -304,6 +304,7 @@ public final class ImagineProRoutes extends RouteBuilder {
             exchange.setProperty(NOT_RETRIED, true);
             throw unreadable;
         }
+        provider.circuits().answered(settings.provider);
         ImageJob job = exchange.getProperty(RelayHeaders.JOB, ImageJob.class);
         jobs.submitted(messageId, job.facts().sha256(), exchange.getProperty(KEY, Secret.class), Instant.now());
         exchange.removeProperty(SLOT); // the job holds it now

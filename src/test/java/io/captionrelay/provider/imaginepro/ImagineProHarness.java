@@ -53,7 +53,7 @@ final class ImagineProHarness implements AutoCloseable {
     static final ProviderTask TASK = new ProviderTask("imaginepro", "imaginepro", "describe", null, "");
 
     final WireMockServer stub;
-    final ProviderCircuits circuits = new ProviderCircuits();
+    final ProviderCircuits circuits = new ProviderCircuits(java.time.Duration.ofMinutes(5));
     final DefaultCamelContext context = new DefaultCamelContext();
     final RelayDatabase database;
     final JobTable table;
