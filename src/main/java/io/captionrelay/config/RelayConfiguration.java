@@ -12,6 +12,7 @@ import io.captionrelay.observe.ProviderHealthCheck;
 import io.captionrelay.observe.ProviderPace;
 import io.captionrelay.observe.RelayMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.captionrelay.pipeline.InProgressLimit;
 import io.captionrelay.pipeline.CaptionLedger;
 import io.captionrelay.pipeline.DescribeStep;
 import io.captionrelay.pipeline.FailureRecords;
@@ -124,7 +125,9 @@ public final class RelayConfiguration implements CamelConfiguration {
                 new DescribeStep(ledger, settings.bool("relay.force")),
                 tasks, sinks, settings.intValue("relay.pipeline.workers"), progress,
                 new PipelineRoutes.SinkRetry(settings.intValue("relay.sink.retry.max-retries"),
-                        settings.longValue("relay.sink.retry.initial-delay"), settings.longValue("relay.sink.retry.max-delay"))));
+                        settings.longValue("relay.sink.retry.initial-delay"), settings.longValue("relay.sink.retry.max-delay")),
+                new InProgressLimit(settings.intValue("relay.pipeline.max-in-progress"),
+                        context.getExecutorServiceManager().newCachedThreadPool(this, "intake-resume"))));
 
         ProviderCircuits circuits = new ProviderCircuits(Duration.ofMillis(settings.longValue("relay.circuit.probe-after")));
         registry.bind(CIRCUITS, circuits);
@@ -205,4 +208,5 @@ public final class RelayConfiguration implements CamelConfiguration {
         media.register(context);
         return media.links();
     }
+
 }

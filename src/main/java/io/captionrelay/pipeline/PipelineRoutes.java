@@ -23,13 +23,14 @@ public final class PipelineRoutes extends RouteBuilder {
     private final int workers;
     private final PipelineProgress progress;
     private final SinkRetry sinkRetry;
+    private final InProgressLimit inProgress;
 
     /** How often, and how patiently, a sink that fails is tried again before the item fails. */
     public record SinkRetry(int maxRetries, long initialDelayMs, long maxDelayMs) {
     }
 
     public PipelineRoutes(Intake intake, DescribeStep describe, List<ProviderTask> tasks, List<String> sinks, int workers,
-                          PipelineProgress progress, SinkRetry sinkRetry) {
+                          PipelineProgress progress, SinkRetry sinkRetry, InProgressLimit inProgress) {
         this.intake = intake;
         this.describe = describe;
         this.tasks = List.copyOf(tasks);
@@ -37,6 +38,7 @@ public final class PipelineRoutes extends RouteBuilder {
         this.workers = workers;
         this.progress = progress;
         this.sinkRetry = sinkRetry;
+        this.inProgress = inProgress;
     }
 
     @Override
@@ -45,9 +47,10 @@ public final class PipelineRoutes extends RouteBuilder {
         // (pipeline-deliver retries a failing sink first, then lets the failure go back too).
         errorHandler(noErrorHandler());
 
-        // Workers take items from the source's thread; when all are busy the source thread works too,
-        // so a large inbox never queues more than a few images in memory.
+        // At most relay.pipeline.max-in-progress images are read at once; the others wait unread. Workers take
+        // items from the source's thread; when all are busy the source thread works too.
         from("direct:intake").routeId("pipeline-intake")
+                .process(inProgress)
                 .threads(workers, workers).maxQueueSize(workers).callerRunsWhenRejected(true)
                 .process(intake)
                 .split(constant(tasks)).stopOnException()

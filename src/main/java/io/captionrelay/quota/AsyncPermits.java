@@ -5,22 +5,22 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A cap on calls in flight that makes waiters wait without holding a thread: {@link #acquire()}
+ * A cap on things in progress (calls in flight, images in the pipeline) that makes waiters wait without holding a thread: {@link #acquire()}
  * returns a future completed when a permit is free; {@link #release()} hands it to the next waiter.
  */
-final class AsyncPermits {
+public final class AsyncPermits {
 
     private final Queue<CompletableFuture<Void>> waiting = new ArrayDeque<>();
     private int free;
 
-    AsyncPermits(int permits) {
+    public AsyncPermits(int permits) {
         if (permits < 1) {
             throw new IllegalArgumentException("at least one call must be allowed in flight");
         }
         this.free = permits;
     }
 
-    CompletableFuture<Void> acquire() {
+    public CompletableFuture<Void> acquire() {
         synchronized (this) {
             if (free > 0) {
                 free--;
@@ -32,7 +32,7 @@ final class AsyncPermits {
         }
     }
 
-    void release() {
+    public void release() {
         CompletableFuture<Void> next;
         synchronized (this) {
             next = waiting.poll();
@@ -44,7 +44,7 @@ final class AsyncPermits {
         next.complete(null); // outside the lock: the waiter continues on this thread
     }
 
-    synchronized int waiting() {
+    public synchronized int waiting() {
         return waiting.size();
     }
 }

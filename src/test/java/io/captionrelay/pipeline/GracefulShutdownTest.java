@@ -84,4 +84,29 @@ class GracefulShutdownTest {
         stub.verify(IMAGES, postRequestedFor(urlEqualTo("/v1/imagecaption"))); // each image paid once
         assertThat(app.count("SELECT COUNT(*) FROM caption_ledger")).isEqualTo(IMAGES);
     }
+
+    @Test
+    void should_read_no_more_images_than_it_may_keep_in_progress_while_the_quota_holds_them_back() throws Exception {
+        stub.start();
+        stub.stubFor(post("/v1/imagecaption").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"status\":\"ok\",\"error\":null,\"data\":{\"caption\":\"patient\"}}")));
+        int images = 60;
+        for (int i = 0; i < images; i++) {
+            Path image = tmp.resolve("inbox/many/m" + i + ".jpg");
+            Files.createDirectories(image.getParent());
+            Files.write(image, TestImages.uniqueJpeg(i, 40, 40));
+        }
+        app = app("1/1h").with("relay.pipeline.max-in-progress", "5").start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> app.progress().doneCount() == 1
+                && app.context().getInflightRepository().size("pipeline-intake") == images - 1);
+
+        // the source took every image, but only the five in progress were read; the rest wait unread, holding no bytes
+        assertThat(app.context().getInflightRepository().size("provider-apiverve")).isEqualTo(5);
+        app.stop();
+        try (var left = Files.list(tmp.resolve("inbox/many"))) {
+            assertThat(left.filter(p -> p.toString().endsWith(".jpg")).count()).isEqualTo(images - 1);
+        }
+        stub.verify(1, postRequestedFor(urlEqualTo("/v1/imagecaption")));
+    }
 }

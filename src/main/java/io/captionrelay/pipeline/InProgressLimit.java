@@ -1,0 +1,50 @@
+package io.captionrelay.pipeline;
+
+import io.captionrelay.quota.AsyncPermits;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.AsyncProcessorSupport;
+import org.apache.camel.support.SynchronizationAdapter;
+
+/**
+ * The pipeline's first step: at most so many images in progress at once. An image over the limit is
+ * parked before anything reads it (it holds a file or object reference, no bytes, no thread) and goes
+ * on when an image in progress completes, in arrival order. Without it a tight quota would let a
+ * source read its whole inbox into memory while the images wait for their turn. A parked image that
+ * a shutdown finds still parked stays where it was, untouched.
+ */
+public final class InProgressLimit extends AsyncProcessorSupport {
+
+    private final AsyncPermits permits;
+    private final Executor resume;
+
+    /** @param resume where parked images go on (never the thread of the image that made room) */
+    public InProgressLimit(int images, Executor resume) {
+        this.permits = new AsyncPermits(images);
+        this.resume = resume;
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                permits.release();
+            }
+        });
+        CompletableFuture<Void> turn = permits.acquire();
+        if (turn.isDone()) {
+            callback.done(true);
+            return true;
+        }
+        turn.thenRunAsync(() -> callback.done(false), resume);
+        return false;
+    }
+
+    /** Images parked, waiting for room. */
+    public int parked() {
+        return permits.waiting();
+    }
+}
