@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import org.apache.camel.Exchange;
-import org.apache.camel.Predicate;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -35,8 +34,7 @@ import org.apache.camel.builder.RouteBuilder;
  */
 public final class HttpProviderRoutes extends RouteBuilder {
 
-    /** Exchange property: set when the provider refused the last attempt as bad input. */
-    static final String SHRINK = "CaptionRelayShrink";
+    static final String SHRINK = RetriesByClass.SHRINK;
     private static final String PREPARED = "CaptionRelayPrepared";
     private static final String LEASE = "CaptionRelayQuotaLease";
     private static final String IMAGE_URL = "CaptionRelayImageUrl";
@@ -79,29 +77,9 @@ public final class HttpProviderRoutes extends RouteBuilder {
         String httpEndpoint = componentName(id) + "://" + settings.baseUrl("http://localhost").getAuthority()
                 + "?throwExceptionOnFailure=false";
 
-        from("direct:provider-" + id).routeId("provider-" + id)
-                .onException(RelayException.class).onWhen(errorClass(ErrorClass.TRANSIENT))
-                    .maximumRedeliveries(retry.transientAttempts())
-                    .redeliveryDelay(retry.transientInitialDelayMs()).useExponentialBackOff().backOffMultiplier(2)
-                    .useCollisionAvoidance().maximumRedeliveryDelay(retry.transientMaxDelayMs())
-                    .asyncDelayedRedelivery().retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN)
-                    .logStackTrace(false).logExhausted(false)
-                .end()
-                // the key is paused in the quota gate; the retry waits there, holding no thread
-                .onException(RelayException.class).onWhen(errorClass(ErrorClass.RATE_LIMITED))
-                    .maximumRedeliveries(retry.rateLimitedAttempts()).redeliveryDelay(0)
-                    .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.DEBUG).logStackTrace(false).logExhausted(false)
-                .end()
-                .onException(RelayException.class).onWhen(errorClass(ErrorClass.BAD_INPUT))
-                    .maximumRedeliveries(1).redeliveryDelay(0)
-                    .onRedelivery(exchange -> exchange.setProperty(SHRINK, true))
-                    .logStackTrace(false).logExhausted(false)
-                .end()
-                .onException(RelayException.class).onWhen(errorClass(ErrorClass.AUTH, ErrorClass.OUT_OF_CREDIT))
-                    .maximumRedeliveries(0)
-                    .onExceptionOccurred(exchange -> circuits.trip(settings.provider(), failure(exchange)))
-                    .logStackTrace(false).logExhausted(false)
-                .end()
+        // the rate-limited key is paused in the quota gate; the retry waits there, holding no thread
+        RetriesByClass.apply(from("direct:provider-" + id).routeId("provider-" + id), retry, circuits, settings.provider(),
+                        rateLimited -> rateLimited.redeliveryDelay(0).retryAttemptedLogLevel(org.apache.camel.LoggingLevel.DEBUG))
                 .process(exchange -> exchange.setProperty(PROBE, circuits.admit(settings.provider())))
                 .to(callRoute);
 
@@ -211,25 +189,5 @@ public final class HttpProviderRoutes extends RouteBuilder {
             return e;
         }
         return e.withMessage(message.replace(key.reveal(), "****"));
-    }
-
-    private static RelayException failure(Exchange exchange) {
-        RelayException e = exchange.getException(RelayException.class);
-        return e != null ? e : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RelayException.class);
-    }
-
-    private static Predicate errorClass(ErrorClass... classes) {
-        return exchange -> {
-            RelayException e = failure(exchange);
-            if (e == null) {
-                return false;
-            }
-            for (ErrorClass c : classes) {
-                if (e.errorClass() == c) {
-                    return true;
-                }
-            }
-            return false;
-        };
     }
 }

@@ -16,6 +16,7 @@ import io.captionrelay.provider.HttpProviderRoutes;
 import io.captionrelay.provider.HttpReply;
 import io.captionrelay.provider.ProviderContext;
 import io.captionrelay.provider.RetryPolicy;
+import io.captionrelay.provider.RetriesByClass;
 import io.captionrelay.provider.Secret;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -25,7 +26,6 @@ import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,7 +33,6 @@ import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.Message;
-import org.apache.camel.Predicate;
 import org.apache.camel.ShutdownRoute;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.support.AsyncProcessorSupport;
@@ -68,7 +67,7 @@ public final class ImagineProRoutes extends RouteBuilder {
     /** Exchange property: true while the exchange holds a job slot not yet handed to a job. */
     static final String SLOT = "CaptionRelayImagineProSlot";
     /** Exchange property: set when the provider refused the last attempt as bad input (shared meaning). */
-    static final String SHRINK = "CaptionRelayShrink";
+    static final String SHRINK = RetriesByClass.SHRINK;
     private static final String PREPARED = "CaptionRelayPrepared";
     private static final String KEY = "CaptionRelayImagineProKey";
     /** Exchange property: the failure must not be retried, because the provider may have accepted the job. */
@@ -123,36 +122,15 @@ public final class ImagineProRoutes extends RouteBuilder {
                     .process(this::returnSlotAndFail)
                 .end();
 
-        from("direct:provider-" + id + "-submit").routeId("provider-" + id + "-submit")
-                .onException(RelayException.class).onWhen(exchangeProperty(NOT_RETRIED).isEqualTo(true))
-                    .maximumRedeliveries(0).logStackTrace(false).logExhausted(false)
-                .end()
-                .onException(RelayException.class).onWhen(errorClass(ErrorClass.TRANSIENT))
-                    .maximumRedeliveries(retry.transientAttempts())
-                    .redeliveryDelay(retry.transientInitialDelayMs()).useExponentialBackOff().backOffMultiplier(2)
-                    .useCollisionAvoidance().maximumRedeliveryDelay(retry.transientMaxDelayMs())
-                    .asyncDelayedRedelivery().retryAttemptedLogLevel(LoggingLevel.WARN)
-                    .logStackTrace(false).logExhausted(false)
-                .end()
-                .onException(RelayException.class).onWhen(errorClass(ErrorClass.RATE_LIMITED))
-                    .maximumRedeliveries(retry.rateLimitedAttempts())
-                    .redeliveryDelay(retry.rateLimitedDelayMs()).asyncDelayedRedelivery()
-                    .onExceptionOccurred(this::waitAsAsked)
-                    .retryAttemptedLogLevel(LoggingLevel.INFO).logStackTrace(false).logExhausted(false)
-                .end()
-                .onException(RelayException.class).onWhen(errorClass(ErrorClass.BAD_INPUT))
-                    .maximumRedeliveries(1).redeliveryDelay(0)
-                    .onRedelivery(exchange -> exchange.setProperty(SHRINK, true))
-                    .logStackTrace(false).logExhausted(false)
-                .end()
-                .onException(RelayException.class).onWhen(errorClass(ErrorClass.AUTH, ErrorClass.OUT_OF_CREDIT))
-                    .maximumRedeliveries(0)
-                    .onExceptionOccurred(exchange -> provider.circuits().trip(settings.provider, failure(exchange)))
-                    .logStackTrace(false).logExhausted(false)
-                .end()
-                .onException(RelayException.class)
-                    .maximumRedeliveries(0).logStackTrace(false).logExhausted(false)
-                .end()
+        // A submit that may have reached ImaginePro is never sent again (NOT_RETRIED): declared before the shared rules.
+        var submit = from("direct:provider-" + id + "-submit").routeId("provider-" + id + "-submit");
+        submit.onException(RelayException.class).onWhen(exchangeProperty(NOT_RETRIED).isEqualTo(true))
+                .maximumRedeliveries(0).logStackTrace(false).logExhausted(false);
+        RetriesByClass.apply(submit, retry, provider.circuits(), settings.provider,
+                rateLimited -> rateLimited.redeliveryDelay(retry.rateLimitedDelayMs()).asyncDelayedRedelivery()
+                        .onExceptionOccurred(this::waitAsAsked).retryAttemptedLogLevel(LoggingLevel.INFO));
+        submit.onException(RelayException.class).maximumRedeliveries(0).logStackTrace(false).logExhausted(false);
+        submit
                 .process(exchange -> provider.circuits().admit(settings.provider))
                 .to("direct:provider-" + id + "-submit-call");
 
@@ -439,23 +417,11 @@ public final class ImagineProRoutes extends RouteBuilder {
 
     /** Puts the provider's Retry-After, when given, in place of the default delay before the next attempt. */
     private void waitAsAsked(Exchange exchange) {
-        RelayException limited = failure(exchange);
+        RelayException limited = RetriesByClass.failure(exchange);
         Duration wait = limited == null ? null : limited.retryAfter().orElse(null);
         if (wait != null) {
             exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, Math.max(1, wait.toMillis()));
         }
     }
 
-    private static RelayException failure(Exchange exchange) {
-        RelayException e = exchange.getException(RelayException.class);
-        return e != null ? e : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RelayException.class);
-    }
-
-    private static Predicate errorClass(ErrorClass... classes) {
-        List<ErrorClass> wanted = List.of(classes);
-        return exchange -> {
-            RelayException e = failure(exchange);
-            return e != null && wanted.contains(e.errorClass());
-        };
-    }
 }
