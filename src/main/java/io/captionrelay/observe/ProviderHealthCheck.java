@@ -39,6 +39,7 @@ public final class ProviderHealthCheck extends AbstractHealthCheck {
         String why = circuits.openCircuits().get(provider);
         if (why != null) {
             builder.detail("circuit", "open");
+            circuits.nextProbeIn(provider).ifPresent(in -> builder.detail("circuit.next.probe.seconds", in.toSeconds()));
             builder.message(provider + " is stopped: " + why);
             builder.down();
         } else {

@@ -100,6 +100,13 @@ public final class ProviderCircuits {
         return circuit == null || circuit.takeOffer(clock.getAsLong(), probeAfterNanos);
     }
 
+    /** How long until the stopped provider's next probe may go out; empty when it is not stopped. */
+    public java.util.Optional<Duration> nextProbeIn(String provider) {
+        Open circuit = open.get(provider);
+        return circuit == null ? java.util.Optional.empty()
+                : java.util.Optional.of(Duration.ofNanos(Math.max(0, circuit.nextProbe(probeAfterNanos) - clock.getAsLong())));
+    }
+
     /** provider → why it is stopped, for health and status output. */
     public Map<String, String> openCircuits() {
         Map<String, String> states = new TreeMap<>();
@@ -135,6 +142,10 @@ public final class ProviderCircuits {
             }
             lastOffer = now;
             return true;
+        }
+
+        synchronized long nextProbe(long probeAfter) {
+            return lastProbe + probeAfter;
         }
 
         synchronized boolean probed() {

@@ -71,6 +71,9 @@ class ObservabilityTest {
         HttpResponse<String> health = get(port, "/observe/health");
         assertThat(health.statusCode()).isEqualTo(503);
         assertThat(health.body()).contains("DOWN");
+        // with ?data=true each check shows its details: the circuit, when it is probed next, the quota left
+        assertThat(get(port, "/observe/health?data=true").body()).contains("\"circuit\":\"open\"")
+                .contains("circuit.next.probe.seconds").contains("apiverve.quota.available");
         assertThat(get(port, "/observe/metrics").body())
                 .containsPattern("captionrelay_provider_circuit_open\\{.*provider=\"apiverve\".*} 1\\.0")
                 .containsPattern("captionrelay_provider_calls_total\\{.*outcome=\"auth\".*task=\"apiverve\".*} 1\\.0");

@@ -33,6 +33,8 @@ class ProviderCircuitsTest {
         circuits.trip("a", refusedKey);
         later(Duration.ofMinutes(4));
         assertThatThrownBy(() -> circuits.admit("a")).isInstanceOf(RelayException.class);
+        assertThat(circuits.nextProbeIn("a")).contains(Duration.ofMinutes(1));
+        assertThat(circuits.nextProbeIn("b")).isEmpty();
 
         later(Duration.ofMinutes(1));
         assertThat(circuits.admit("a")).isTrue();

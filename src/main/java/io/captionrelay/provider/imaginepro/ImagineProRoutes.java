@@ -122,15 +122,39 @@ public final class ImagineProRoutes extends RouteBuilder {
                     .process(this::returnSlotAndFail)
                 .end();
 
-        // A submit that may have reached ImaginePro is never sent again (NOT_RETRIED): declared before the shared rules.
-        var submit = from("direct:provider-" + id + "-submit").routeId("provider-" + id + "-submit");
-        submit.onException(RelayException.class).onWhen(exchangeProperty(NOT_RETRIED).isEqualTo(true))
-                .maximumRedeliveries(0).logStackTrace(false).logExhausted(false);
-        RetriesByClass.apply(submit, retry, provider.circuits(), settings.provider,
-                rateLimited -> rateLimited.redeliveryDelay(retry.rateLimitedDelayMs()).asyncDelayedRedelivery()
-                        .onExceptionOccurred(this::waitAsAsked).retryAttemptedLogLevel(LoggingLevel.INFO));
-        submit.onException(RelayException.class).maximumRedeliveries(0).logStackTrace(false).logExhausted(false);
-        submit
+        // The rules of RetriesByClass, spelled out because two differ: a submit that may have reached ImaginePro
+        // (NOT_RETRIED) is never sent again, and a rate limit waits for ImaginePro's Retry-After here (its
+        // submits have no quota pause to wait in). The from(...) chain stays whole for camel-report's checks.
+        from("direct:provider-" + id + "-submit").routeId("provider-" + id + "-submit")
+                .onException(RelayException.class).onWhen(exchangeProperty(NOT_RETRIED).isEqualTo(true))
+                    .maximumRedeliveries(0).logStackTrace(false).logExhausted(false)
+                .end()
+                .onException(RelayException.class).onWhen(RetriesByClass.errorClass(ErrorClass.TRANSIENT))
+                    .maximumRedeliveries(retry.transientAttempts())
+                    .redeliveryDelay(retry.transientInitialDelayMs()).useExponentialBackOff().backOffMultiplier(2)
+                    .useCollisionAvoidance().maximumRedeliveryDelay(retry.transientMaxDelayMs())
+                    .asyncDelayedRedelivery().retryAttemptedLogLevel(LoggingLevel.WARN)
+                    .logStackTrace(false).logExhausted(false)
+                .end()
+                .onException(RelayException.class).onWhen(RetriesByClass.errorClass(ErrorClass.RATE_LIMITED))
+                    .maximumRedeliveries(retry.rateLimitedAttempts())
+                    .redeliveryDelay(retry.rateLimitedDelayMs()).asyncDelayedRedelivery()
+                    .onExceptionOccurred(this::waitAsAsked)
+                    .retryAttemptedLogLevel(LoggingLevel.INFO).logStackTrace(false).logExhausted(false)
+                .end()
+                .onException(RelayException.class).onWhen(RetriesByClass.errorClass(ErrorClass.BAD_INPUT))
+                    .maximumRedeliveries(1).redeliveryDelay(0)
+                    .onRedelivery(exchange -> exchange.setProperty(SHRINK, true))
+                    .logStackTrace(false).logExhausted(false)
+                .end()
+                .onException(RelayException.class).onWhen(RetriesByClass.errorClass(ErrorClass.AUTH, ErrorClass.OUT_OF_CREDIT))
+                    .maximumRedeliveries(0)
+                    .onExceptionOccurred(exchange -> provider.circuits().trip(settings.provider, RetriesByClass.failure(exchange)))
+                    .logStackTrace(false).logExhausted(false)
+                .end()
+                .onException(RelayException.class)
+                    .maximumRedeliveries(0).logStackTrace(false).logExhausted(false)
+                .end()
                 .process(exchange -> provider.circuits().admit(settings.provider))
                 .to("direct:provider-" + id + "-submit-call");
 
