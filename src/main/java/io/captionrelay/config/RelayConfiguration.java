@@ -131,13 +131,14 @@ public final class RelayConfiguration implements CamelConfiguration {
 
         ProviderCircuits circuits = new ProviderCircuits(Duration.ofMillis(settings.longValue("relay.circuit.probe-after")));
         registry.bind(CIRCUITS, circuits);
-        registry.bind(PENDING_REFEED, new io.captionrelay.provider.PendingRefeed(circuits, mapper));
+        var pendingRefeed = new io.captionrelay.provider.PendingRefeed(circuits, mapper);
+        registry.bind(PENDING_REFEED, pendingRefeed);
         ImagePreparer preparer = new ImagePreparer();
         ImagePreparation preparation = (job, requirements, refused) -> refused == null
                 ? preparer.prepare(job.bytes(), job.facts(), requirements)
                 : preparer.prepareSmaller(job.bytes(), job.facts(), requirements, refused);
         // images from S3 get presigned links to their bucket; the others the app's own signed media links
-        S3Setup s3 = S3Setup.register(context, settings);
+        S3Setup s3 = S3Setup.register(context, settings, pendingRefeed);
         ImageUrlSource urls = new ImageUrlsBySource(s3.urls(), mediaLinks(context, settings));
         RetryPolicy retry = new RetryPolicy(settings.intValue("relay.retry.transient.max-retries"),
                 settings.longValue("relay.retry.transient.initial-delay"), settings.longValue("relay.retry.transient.max-delay"),

@@ -13,7 +13,8 @@ import org.apache.camel.component.file.GenericFileFilter;
  * Which pending images go back into the inbox at a look at the pending area: those whose provider
  * is no longer stopped, and, for a stopped one, a single image when its next probe falls due (so that
  * a probe is made even when nothing new arrives). An image whose record names no provider (rate
- * limits outlasting the retries, older records) always goes back.
+ * limits outlasting the retries, older records) always goes back. The file area uses it as the
+ * pending consumer's filter; the S3 area asks {@link #wantsBack} with the record it read.
  */
 public final class PendingRefeed implements GenericFileFilter<File> {
 
@@ -30,17 +31,25 @@ public final class PendingRefeed implements GenericFileFilter<File> {
         if (file.isDirectory()) {
             return true;
         }
-        String provider = providerWaitedFor(file.getFile().toPath());
-        return provider == null || circuits.wantsProbeImage(provider);
+        Path image = file.getFile().toPath();
+        try {
+            return wantsBack(Files.readAllBytes(image.resolveSibling(image.getFileName() + ".pending.json")));
+        } catch (IOException missingOrUnreadable) {
+            return true;
+        }
     }
 
-    private String providerWaitedFor(Path image) {
-        Path record = image.resolveSibling(image.getFileName() + ".pending.json");
-        try {
-            JsonNode provider = mapper.readTree(Files.readAllBytes(record)).path("provider");
-            return provider.isTextual() ? provider.asText() : null;
-        } catch (IOException missingOrUnreadable) {
-            return null;
+    /** Whether the image whose {@code .pending.json} record this is should go back now; null: no record. */
+    public boolean wantsBack(byte[] record) {
+        String provider = null;
+        if (record != null) {
+            try {
+                JsonNode named = mapper.readTree(record).path("provider");
+                provider = named.isTextual() ? named.asText() : null;
+            } catch (IOException unreadable) {
+                provider = null;
+            }
         }
+        return provider == null || circuits.wantsProbeImage(provider);
     }
 }

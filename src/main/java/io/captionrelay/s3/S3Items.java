@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
+import java.util.function.Predicate;
 import software.amazon.awssdk.core.ResponseInputStream;
 
 /**
@@ -23,11 +24,17 @@ public final class S3Items {
     /** Exchange property set by {@link #refeed}: the key a pending object goes back to; absent for reason records. */
     public static final String REFEED_KEY = "CaptionRelayS3RefeedKey";
 
+    /** Exchange property set by {@link #refeed}: the pending object's own key, deleted once it is back. */
+    public static final String PENDING_KEY = "CaptionRelayS3PendingKey";
+
     private final S3Settings settings;
     private final long maxBytes;
+    private final Predicate<String> goesBack;
 
-    public S3Items(S3Settings settings, long maxBytes) {
+    /** @param goesBack whether the pending object with this key should go back now (its provider is not stopped) */
+    public S3Items(S3Settings settings, long maxBytes, Predicate<String> goesBack) {
         this.settings = settings;
+        this.goesBack = goesBack;
         this.maxBytes = maxBytes;
     }
 
@@ -84,23 +91,38 @@ public final class S3Items {
     }
 
     /**
-     * Pending re-feed route, once at start: an image under the pending prefix goes back under the
-     * watched prefix ({@link #REFEED_KEY} and copy headers); its {@code .pending.json} record is only
-     * deleted (the consumer deletes everything it read once the exchange completes).
+     * Pending re-feed route, at start and every poll interval: an image under the pending prefix whose
+     * provider is not stopped goes back under the watched prefix ({@link #REFEED_KEY} and copy headers);
+     * the route then deletes it ({@link #pendingImageHeaders}) and its record ({@link #pendingRecordHeaders}).
+     * Records and images still waiting are left alone.
      */
     public void refeed(Exchange exchange) {
         Message message = exchange.getMessage();
         String key = message.getHeader(AWS2S3Constants.KEY, String.class);
         exchange.removeProperty(REFEED_KEY);
-        if (key == null || key.endsWith(".pending.json") || key.endsWith("/") || !key.startsWith(settings.pendingPrefix())) {
+        if (key == null || key.endsWith(".pending.json") || key.endsWith("/") || !key.startsWith(settings.pendingPrefix())
+                || !goesBack.test(key)) {
             return;
         }
         String back = S3Keys.join(settings.prefix(), key.substring(settings.pendingPrefix().length()), "");
         exchange.setProperty(REFEED_KEY, back);
+        exchange.setProperty(PENDING_KEY, key);
         S3Keys.clearS3Headers(message);
         S3Keys.use(message, key);
         message.setHeader(AWS2S3Constants.BUCKET_DESTINATION_NAME, settings.bucket());
         message.setHeader(AWS2S3Constants.DESTINATION_KEY, back);
+    }
+
+    /** Headers for deleting a pending object that went back. */
+    public void pendingImageHeaders(Exchange exchange) {
+        S3Keys.clearS3Headers(exchange.getMessage());
+        S3Keys.use(exchange.getMessage(), exchange.getProperty(PENDING_KEY, String.class));
+    }
+
+    /** Headers for deleting the reason record of a pending object that went back. */
+    public void pendingRecordHeaders(Exchange exchange) {
+        S3Keys.clearS3Headers(exchange.getMessage());
+        S3Keys.use(exchange.getMessage(), exchange.getProperty(PENDING_KEY, String.class) + ".pending.json");
     }
 
     /** The key below the watched prefix, as S3 has it. */

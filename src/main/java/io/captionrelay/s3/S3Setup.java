@@ -16,7 +16,10 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import io.captionrelay.provider.PendingRefeed;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -50,7 +53,7 @@ public final class S3Setup {
     }
 
     /** Reads and checks the settings, binds the client, presigner and route beans, and closes them when Camel stops. */
-    public static S3Setup register(CamelContext context, Settings config) throws Exception {
+    public static S3Setup register(CamelContext context, Settings config, PendingRefeed pending) throws Exception {
         S3Settings settings = S3Settings.read(config);
         S3Client client = client(settings);
         S3Presigner presigner = presigner(settings);
@@ -66,7 +69,8 @@ public final class S3Setup {
         var registry = context.getRegistry();
         registry.bind(CLIENT, S3Client.class, client);
         registry.bind(PRESIGNER, S3Presigner.class, presigner);
-        registry.bind(ITEMS, new S3Items(settings, config.longValue("relay.image.max-bytes")));
+        registry.bind(ITEMS, new S3Items(settings, config.longValue("relay.image.max-bytes"),
+                key -> pending.wantsBack(pendingRecord(client, settings.bucket(), key + ".pending.json"))));
         registry.bind(SINK, new S3Sink(settings));
         if (settings.enabled()) {
             LOG.info("S3 source: s3://{}/{} on {} (done: {}, failed: {}, pending: {})", settings.bucket(), settings.prefix(),
@@ -83,6 +87,15 @@ public final class S3Setup {
 
     public S3Settings settings() {
         return settings;
+    }
+
+    /** A pending object's reason record, or null when it has none. */
+    private static byte[] pendingRecord(S3Client client, String bucket, String key) {
+        try {
+            return client.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(key).build()).asByteArray();
+        } catch (NoSuchKeyException none) {
+            return null;
+        }
     }
 
     static S3Client client(S3Settings settings) {

@@ -183,6 +183,48 @@ class S3BucketPipelineTest {
     }
 
     @Test
+    void should_bring_pending_objects_back_once_the_provider_answers_a_probe_without_a_restart() throws Exception {
+        WireMockServer stub = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        stub.start();
+        try {
+            stub.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                    .withBody("""
+                            {"id":"chatcmpl-1","object":"chat.completion","choices":[{"index":0,"finish_reason":"stop",
+                             "message":{"role":"assistant","content":"A square\\n\\nA plain square."}}]}""")));
+            var suspended = stub.stubFor(post("/v1/chat/completions").atPriority(1).willReturn(aResponse().withStatus(401)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"error\":{\"message\":\"Your key is suspended\",\"code\":\"invalid_api_key\"}}")));
+            app = app().with("relay.providers", "openai").with("relay.provider.openai.base-url", stub.baseUrl())
+                    .with("relay.provider.openai.model", "test-vision").with("relay.provider.openai.max-in-flight", "1")
+                    .with("relay.provider.openai.api-key", "sk-good-1111111111")
+                    .with("relay.circuit.probe-after", "1500").with("relay.pending.poll-interval", "200").start();
+            for (int i = 0; i < 3; i++) {
+                s3.put(BUCKET, "incoming/queue/p" + i + ".jpg", TestImages.uniqueJpeg(i, 64, 48));
+            }
+            await().atMost(WAIT).until(() -> s3.keys(BUCKET, "pending/").size() == 6);
+            JsonNode why = JSON.readTree(s3.getString(BUCKET, "pending/queue/p0.jpg.pending.json"));
+            assertThat(why.path("provider").asText()).isEqualTo("openai");
+
+            // while the key is refused, pending objects stay put but for one per probe period
+            await().atMost(WAIT).until(() -> answered(stub, 401) >= 2);
+            assertThat(s3.keys(BUCKET, "failed/")).isEmpty();
+            stub.removeStub(suspended);
+
+            await().atMost(WAIT).until(() -> s3.exists(BUCKET, "done/queue/p0.jpg") && s3.exists(BUCKET, "done/queue/p1.jpg") && s3.exists(BUCKET, "done/queue/p2.jpg"));
+            await().atMost(WAIT).until(() -> s3.keys(BUCKET, "pending/").isEmpty());
+            assertThat(s3.keys(BUCKET, "incoming/")).isEmpty();
+            assertThat(app.count("SELECT COUNT(*) FROM image_caption WHERE provider = 'openai'")).isEqualTo(3);
+            assertThat(answered(stub, 200)).isEqualTo(3); // each object paid once
+        } finally {
+            stub.stop();
+        }
+    }
+
+    private static long answered(WireMockServer stub, int status) {
+        return stub.getAllServeEvents().stream().filter(e -> e.getResponse().getStatus() == status).count();
+    }
+
+    @Test
     void should_not_describe_an_object_again_when_the_ledger_has_its_image() throws Exception {
         app = app().start();
         byte[] image = TestImages.jpeg(320, 200, Color.ORANGE);

@@ -26,7 +26,7 @@ class S3ItemsTest {
             "staging/", Optional.empty(), Optional.empty(), "us-east-1", true, Optional.empty(), Optional.empty(),
             "photos", "captions/", ".json", true, "caption-", List.of("title"));
 
-    private final S3Items items = new S3Items(SETTINGS, 1000);
+    private final S3Items items = new S3Items(SETTINGS, 1000, key -> !key.contains("waits"));
 
     private Exchange listed(String key, long size) {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
@@ -79,9 +79,15 @@ class S3ItemsTest {
         assertThat(back.getProperty(S3Items.REFEED_KEY)).isEqualTo("incoming/q/p.jpg");
         assertThat(back.getMessage().getHeader(AWS2S3Constants.DESTINATION_KEY)).isEqualTo("incoming/q/p.jpg");
 
+        assertThat(back.getProperty(S3Items.PENDING_KEY)).isEqualTo("pending/q/p.jpg");
+
         Exchange record = listed("pending/q/p.jpg.pending.json", 10);
         items.refeed(record);
-        assertThat(record.getProperty(S3Items.REFEED_KEY)).isNull(); // only deleted
+        assertThat(record.getProperty(S3Items.REFEED_KEY)).isNull(); // records go when their image goes
+
+        Exchange stillWaiting = listed("pending/q/waits.jpg", 10);
+        items.refeed(stillWaiting);
+        assertThat(stillWaiting.getProperty(S3Items.REFEED_KEY)).isNull(); // its provider is stopped: it stays
     }
 
     @Test
