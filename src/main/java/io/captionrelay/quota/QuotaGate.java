@@ -45,7 +45,7 @@ public final class QuotaGate {
     private final ScheduledExecutorService scheduler;
     private final AtomicInteger next = new AtomicInteger();
     private final java.util.Queue<CompletableFuture<Lease>> waiters = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicInteger drainRequests = new AtomicInteger();
     private final java.util.concurrent.Executor handOff;
     private final int limitCount;
 
@@ -88,37 +88,42 @@ public final class QuotaGate {
      * Hands out tokens to waiters in arrival order, one bucket call at a time: waking every waiter at a
      * refill would have them all query the bucket (a database row when shared) at once, and spread the
      * granted calls over more time than the quota margin. Granted waiters continue on the executor.
+     * A drain asked for while another runs (a new waiter, a scheduled wake-up) is never dropped: the
+     * running one goes round again ({@code drainRequests} counts what it has not yet seen).
      */
     private void drain() {
-        if (!draining.compareAndSet(false, true)) {
+        if (drainRequests.getAndIncrement() != 0) {
             return;
         }
-        try {
-            CompletableFuture<Lease> next;
-            while ((next = waiters.peek()) != null) {
-                if (next.isDone()) {
-                    waiters.poll();
-                    continue;
-                }
-                long wait = tryTake(next);
-                if (wait > 0) {
-                    scheduler.schedule(() -> granted(this::drain), wait, TimeUnit.NANOSECONDS);
-                    return;
-                }
+        int seen = 1;
+        do {
+            drainOnce();
+            seen = drainRequests.addAndGet(-seen);
+        } while (seen != 0);
+    }
+
+    /** Grants waiters until the queue is empty or the next grant must wait; then a wake-up is scheduled. */
+    private void drainOnce() {
+        CompletableFuture<Lease> next;
+        while ((next = waiters.peek()) != null) {
+            if (next.isDone()) {
                 waiters.poll();
+                continue;
             }
-        } finally {
-            draining.set(false);
-        }
-        if (!waiters.isEmpty()) {
-            drain(); // a waiter arrived after the loop looked
+            long wait = tryTake(next);
+            if (wait > 0) {
+                scheduler.schedule(() -> granted(this::drain), wait, TimeUnit.NANOSECONDS);
+                return;
+            }
+            waiters.poll();
         }
     }
 
     /** The provider said "too many": that key gets nothing more for {@code wait}. */
     public void pause(Secret key, Duration wait) {
-        quotaOf(key).providerAllows(0, wait);
-        LOG.info("{}: rate limited by the provider; key {} paused for {} ms", task, quotaOf(key).name(), wait.toMillis());
+        KeyQuota quota = quotaOf(key);
+        quota.providerAllows(0, wait);
+        LOG.info("{}: rate limited by the provider; key {} paused for {} ms", task, quota.name(), wait.toMillis());
     }
 
     /**

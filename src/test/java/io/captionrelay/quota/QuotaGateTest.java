@@ -161,4 +161,35 @@ class QuotaGateTest {
         }
         return leases;
     }
+
+    @Test
+    void should_never_strand_a_waiter_when_a_wake_up_meets_a_drain_still_running() throws Exception {
+        // A scheduler whose wake-ups fire at once, on another thread, before schedule() returns: the worst
+        // case of a short wait and a drain preempted before it finished. A wake-up that gave up because that
+        // drain was still running left the waiter parked for ever.
+        ScheduledExecutorService immediateWakes = new java.util.concurrent.ScheduledThreadPoolExecutor(1) {
+            @Override
+            public java.util.concurrent.ScheduledFuture<?> schedule(Runnable wake, long delay, java.util.concurrent.TimeUnit unit) {
+                Thread other = new Thread(wake);
+                other.start();
+                try {
+                    other.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.schedule(() -> { }, 0, unit);
+            }
+        };
+        try {
+            QuotaGate gate = new QuotaGate("test", List.of(), Duration.ZERO, List.of(keyA), 4, new LocalBucketStore(),
+                    immediateWakes, Runnable::run);
+            gate.pause(keyA, Duration.ofMillis(50));
+
+            CompletableFuture<QuotaGate.Lease> lease = gate.acquire();
+
+            assertThat(lease.get(5, java.util.concurrent.TimeUnit.SECONDS).key()).isSameAs(keyA);
+        } finally {
+            immediateWakes.shutdownNow();
+        }
+    }
 }
