@@ -2,7 +2,16 @@ package io.captionrelay.testing;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.captionrelay.failure.ErrorClass;
+import io.captionrelay.image.ImageFormat;
+import java.util.List;
 import com.github.tomakehurst.wiremock.extension.Extension;
 import io.captionrelay.failure.RelayException;
 import io.captionrelay.image.ImageFacts;
@@ -92,6 +101,66 @@ public final class ProviderHarness implements AutoCloseable {
         template = context.createProducerTemplate();
     }
 
+    /** Describes {@code image} expecting a failure of class {@code expected}, which never shows the key. */
+    public RelayException failsWith(byte[] image, ErrorClass expected) {
+        Throwable thrown = catchThrowable(() -> describe(image));
+        assertThat(thrown).isInstanceOf(RelayException.class);
+        RelayException failure = (RelayException) thrown;
+        assertThat(failure.errorClass()).isEqualTo(expected);
+        assertThat(failure.toString()).doesNotContain(KEY);
+        return failure;
+    }
+
+    /** Every request the stub received. */
+    public List<LoggedRequest> requests() {
+        return stub.findAll(anyRequestedFor(anyUrl()));
+    }
+
+    /**
+     * What the shared provider routes did after {@code image} failed with {@code errorClass}, with the
+     * harness's retry policy (2 transient retries, 3 rate-limited): bad input is sent once more as a
+     * smaller JPEG (multipart part {@code imagePart}); auth and credit stop the provider, and nothing more
+     * is sent; rate limits and transient errors are retried and never stop it.
+     */
+    public void assertRoutesAfter(ErrorClass errorClass, byte[] image, String imagePart) {
+        String provider = task.provider();
+        switch (errorClass) {
+            case BAD_INPUT -> {
+                List<LoggedRequest> sent = requests();
+                assertThat(sent).hasSize(2);
+                assertThat(circuits.isOpen(provider)).isFalse();
+                assertThat(sent.get(0).getPart(imagePart).getBody().asBytes()).isEqualTo(image);
+                byte[] second = sent.get(1).getPart(imagePart).getBody().asBytes();
+                assertThat(ImageFormat.sniff(second)).contains(ImageFormat.JPEG);
+                assertThat(sent.get(1).getPart(imagePart).getHeader("Content-Type").firstValue()).isEqualTo("image/jpeg");
+                assertThat(width(second)).isLessThanOrEqualTo(100);
+            }
+            case AUTH, OUT_OF_CREDIT -> {
+                assertThat(requests()).hasSize(1);
+                assertThat(circuits.isOpen(provider)).isTrue();
+                failsWith(image, errorClass);
+                assertThat(requests()).as("nothing is sent once the provider is stopped").hasSize(1);
+            }
+            case RATE_LIMITED -> {
+                assertThat(requests()).hasSize(4);
+                assertThat(circuits.isOpen(provider)).isFalse();
+            }
+            case TRANSIENT -> {
+                assertThat(requests()).hasSize(3);
+                assertThat(circuits.isOpen(provider)).isFalse();
+            }
+            default -> throw new AssertionError(provider + " has no answer of class " + errorClass);
+        }
+    }
+
+    private static int width(byte[] bytes) {
+        try {
+            return javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(bytes)).getWidth();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** The preparation the application uses ({@link ImagePreparer}). */
     public static ImagePreparation realPreparation() {
         ImagePreparer preparer = new ImagePreparer();
@@ -106,9 +175,9 @@ public final class ProviderHarness implements AutoCloseable {
                 job.facts().width(), job.facts().height(), true);
     }
 
-    /** Calls the provider route with one image, as the pipeline does. */
+    /** Calls the provider route with one image, as the pipeline does; an image stuck for a minute fails the test. */
     public ProviderAnswer describe(byte[] image) throws Exception {
-        return answerOf(describeAsync(image).get());
+        return answerOf(describeAsync(image).get(60, java.util.concurrent.TimeUnit.SECONDS));
     }
 
     /** Sends one image without waiting: many can be in flight, as in the pipeline. */

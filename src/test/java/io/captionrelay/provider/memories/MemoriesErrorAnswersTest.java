@@ -1,28 +1,21 @@
 package io.captionrelay.provider.memories;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
-import io.captionrelay.image.ImageFormat;
 import io.captionrelay.pipeline.ProviderTask;
 import io.captionrelay.testing.ProviderHarness;
 import io.captionrelay.testing.TestImages;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -161,54 +154,14 @@ class MemoriesErrorAnswersTest {
     }
 
     private RelayException failsWith(ErrorClass expected) {
-        Throwable thrown = catchThrowable(() -> harness.describe(image));
-        assertThat(thrown).isInstanceOf(RelayException.class);
-        RelayException failure = (RelayException) thrown;
-        assertThat(failure.errorClass()).isEqualTo(expected);
-        assertThat(failure.toString()).doesNotContain(ProviderHarness.KEY);
-        return failure;
+        return harness.failsWith(image, expected);
     }
 
-    /** What the routes did after the failure: how often they asked, and whether the provider is stopped. */
     private void assertBehaviour(ErrorClass errorClass) {
-        switch (errorClass) {
-            case BAD_INPUT -> {
-                List<LoggedRequest> sent = requests();
-                assertThat(sent).hasSize(2);
-                assertThat(harness.circuits.isOpen("memories")).isFalse();
-                assertThat(sent.get(0).getPart("file").getBody().asBytes()).isEqualTo(image);
-                byte[] second = sent.get(1).getPart("file").getBody().asBytes();
-                assertThat(ImageFormat.sniff(second)).contains(ImageFormat.JPEG);
-                assertThat(sent.get(1).getPart("file").getHeader("Content-Type").firstValue()).isEqualTo("image/jpeg");
-                assertThat(width(second)).isLessThanOrEqualTo(100);
-            }
-            case AUTH, OUT_OF_CREDIT -> {
-                assertThat(requests()).hasSize(1);
-                assertThat(harness.circuits.isOpen("memories")).isTrue();
-                failsWith(errorClass);
-                assertThat(requests()).as("nothing is sent once the provider is stopped").hasSize(1);
-            }
-            case RATE_LIMITED -> {
-                assertThat(requests()).hasSize(4);
-                assertThat(harness.circuits.isOpen("memories")).isFalse();
-            }
-            case TRANSIENT -> {
-                assertThat(requests()).hasSize(3);
-                assertThat(harness.circuits.isOpen("memories")).isFalse();
-            }
-            default -> throw new AssertionError("memories.ai has no answer of class " + errorClass);
-        }
+        harness.assertRoutesAfter(errorClass, image, "file");
     }
 
     private List<LoggedRequest> requests() {
-        return harness.stub.findAll(anyRequestedFor(anyUrl()));
-    }
-
-    private static int width(byte[] bytes) {
-        try {
-            return ImageIO.read(new ByteArrayInputStream(bytes)).getWidth();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        return harness.requests();
     }
 }
