@@ -6,6 +6,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
 
@@ -32,15 +33,24 @@ public final class PendingRefeed implements GenericFileFilter<File> {
             return true;
         }
         Path image = file.getFile().toPath();
-        try {
-            return wantsBack(Files.readAllBytes(image.resolveSibling(image.getFileName() + ".pending.json")));
-        } catch (IOException missingOrUnreadable) {
-            return true;
-        }
+        return wantsBack(() -> {
+            try {
+                return Files.readAllBytes(image.resolveSibling(image.getFileName() + ".pending.json"));
+            } catch (IOException missingOrUnreadable) {
+                return null;
+            }
+        });
     }
 
-    /** Whether the image whose {@code .pending.json} record this is should go back now; null: no record. */
-    public boolean wantsBack(byte[] record) {
+    /**
+     * Whether the image whose {@code .pending.json} record this gives (null: no record) should go back
+     * now. The record is read only while some provider is stopped: otherwise every image goes back.
+     */
+    public boolean wantsBack(Supplier<byte[]> pendingRecord) {
+        if (!circuits.anyOpen()) {
+            return true;
+        }
+        byte[] record = pendingRecord.get();
         String provider = null;
         if (record != null) {
             try {

@@ -87,6 +87,11 @@ public final class ProviderCircuits {
         }
     }
 
+    /** Whether any provider is stopped at all. */
+    public boolean anyOpen() {
+        return !open.isEmpty();
+    }
+
     public boolean isOpen(String provider) {
         return open.containsKey(provider);
     }

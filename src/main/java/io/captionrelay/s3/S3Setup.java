@@ -70,7 +70,7 @@ public final class S3Setup {
         registry.bind(CLIENT, S3Client.class, client);
         registry.bind(PRESIGNER, S3Presigner.class, presigner);
         registry.bind(ITEMS, new S3Items(settings, config.longValue("relay.image.max-bytes"),
-                key -> pending.wantsBack(pendingRecord(client, settings.bucket(), key + ".pending.json"))));
+                key -> pending.wantsBack(() -> pendingRecord(client, settings.bucket(), key + ".pending.json"))));
         registry.bind(SINK, new S3Sink(settings));
         if (settings.enabled()) {
             LOG.info("S3 source: s3://{}/{} on {} (done: {}, failed: {}, pending: {})", settings.bucket(), settings.prefix(),
