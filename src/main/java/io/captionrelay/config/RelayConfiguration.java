@@ -15,6 +15,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.captionrelay.pipeline.InProgressLimit;
 import io.captionrelay.pipeline.CaptionLedger;
 import io.captionrelay.pipeline.DescribeStep;
+import io.captionrelay.pipeline.DurableLedger;
+import io.captionrelay.pipeline.LedgerRoutes;
+import io.captionrelay.pipeline.PaidAnswers;
 import io.captionrelay.pipeline.FailureRecords;
 import io.captionrelay.pipeline.ImageClaims;
 import io.captionrelay.pipeline.InboxScan;
@@ -49,6 +52,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
@@ -85,7 +89,7 @@ public final class RelayConfiguration implements CamelConfiguration {
 
         RelayDatabase database = new RelayDatabase(settings.string("relay.db.url"),
                 settings.stringOrEmpty("relay.db.user"), settings.stringOrEmpty("relay.db.password"),
-                settings.intValue("relay.db.pool-size"));
+                settings.intValue("relay.db.pool-size"), settings.longValue("relay.db.connection-timeout"));
         context.addService(new ServiceSupport() {
             @Override
             protected void doStop() {
@@ -97,6 +101,13 @@ public final class RelayConfiguration implements CamelConfiguration {
                 settings.string("relay.inbox.extensions"));
         PipelineProgress progress = new PipelineProgress(inboxScan::waiting);
         CaptionLedger ledger = new CaptionLedger(database.dataSource(), mapper);
+        ProducerTemplate ledgerCalls = context.createProducerTemplate();
+        context.addService(ledgerCalls, true);
+        DurableLedger durableLedger = new DurableLedger(ledger,
+                new PaidAnswers(Path.of(settings.string("relay.db.paid-answers.dir")), mapper), ledgerCalls);
+        context.addRoutes(new LedgerRoutes(ledger, durableLedger, new LedgerRoutes.DatabaseRetry(
+                settings.intValue("relay.db.retry.max-retries"), settings.longValue("relay.db.retry.initial-delay"),
+                settings.longValue("relay.db.retry.max-delay"), settings.longValue("relay.db.paid-answers.flush-interval"))));
         long maxBytes = settings.longValue("relay.image.max-bytes");
         ImageInspector inspector = new ImageInspector(maxBytes, settings.longValue("relay.image.max-pixels"));
 
@@ -122,7 +133,7 @@ public final class RelayConfiguration implements CamelConfiguration {
         List<ProviderTask> tasks = ProviderCatalog.tasks(settings.list("relay.providers"), settings::optional);
         context.addRoutes(new PipelineRoutes(
                 new Intake(inspector, new ImageClaims(), progress, maxBytes),
-                new DescribeStep(ledger, settings.bool("relay.force")),
+                new DescribeStep(durableLedger, settings.bool("relay.force")),
                 tasks, sinks, settings.intValue("relay.pipeline.workers"), progress,
                 new PipelineRoutes.SinkRetry(settings.intValue("relay.sink.retry.max-retries"),
                         settings.longValue("relay.sink.retry.initial-delay"), settings.longValue("relay.sink.retry.max-delay")),

@@ -9,7 +9,8 @@ import org.apache.camel.Exchange;
 /**
  * Around each provider call: before it, reuse a result the ledger already holds (unless forced);
  * after it, turn the provider's answer into the canonical result and record it in the ledger
- * before any sink sees it.
+ * before any sink sees it. Both go through {@link DurableLedger}: retried through a database outage,
+ * and an answer that cannot be written is kept on disk, never lost.
  */
 public final class DescribeStep {
 
@@ -17,10 +18,10 @@ public final class DescribeStep {
     static final String REUSED = "CaptionRelayReused";
     private static final String STARTED = "CaptionRelayCallStarted";
 
-    private final CaptionLedger ledger;
+    private final DurableLedger ledger;
     private final boolean force;
 
-    public DescribeStep(CaptionLedger ledger, boolean force) {
+    public DescribeStep(DurableLedger ledger, boolean force) {
         this.ledger = ledger;
         this.force = force;
     }

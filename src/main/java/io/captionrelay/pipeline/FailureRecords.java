@@ -70,6 +70,11 @@ public final class FailureRecords {
             record.put("sink", sinkFailure.sink());
         }
         record.put("time", Instant.now().toString());
+        CaptionResult paid = paidResult(cause);
+        if (paid != null) {
+            // the provider was paid for this answer: it is in the ledger or kept aside, and here for a person to see
+            record.set("paidResult", mapper.valueToTree(paid));
+        }
 
         String area = waitsForProvider(errorClass) ? PENDING : FAILED;
         exchange.setProperty(AREA, area);
@@ -123,7 +128,20 @@ public final class FailureRecords {
         return "unexpected error (" + cause.getClass().getSimpleName() + ")" + (message == null ? "" : ": " + message);
     }
 
-    /** The sink's refusal, when that is why the item failed. */
+    /** The answer the provider was paid for, when the item failed after it arrived. */
+    private static CaptionResult paidResult(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof LedgerFailure ledger && ledger.paidResult() != null) {
+                return ledger.paidResult();
+            }
+            if (t instanceof SinkFailure sink && sink.result() != null) {
+                return sink.result();
+            }
+        }
+        return null;
+    }
+
+    /** The provider's failure, when that is why the item failed. */
     private static ProviderFailure providerFailure(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof ProviderFailure failure) {

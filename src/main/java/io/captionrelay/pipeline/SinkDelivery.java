@@ -32,7 +32,8 @@ final class SinkDelivery implements Processor {
         Exchange attempt = ExchangeHelper.createCorrelatedCopy(exchange, false);
         template.send("direct:sink-" + sink, attempt);
         if (attempt.getException() != null) {
-            throw new SinkFailure(sink, exchange.getMessage().getHeader(RelayHeaders.TASK, String.class), attempt.getException());
+            throw new SinkFailure(sink, exchange.getMessage().getHeader(RelayHeaders.TASK, String.class), attempt.getException(),
+                    exchange.getMessage().getBody(CaptionResult.class));
         }
     }
 

@@ -12,11 +12,23 @@ public final class SinkFailure extends RelayException {
 
     private final String sink;
     private final String task;
+    private final transient CaptionResult result;
 
     public SinkFailure(String sink, String task, Throwable cause) {
+        this(sink, task, cause, null);
+    }
+
+    /** @param result the result the sink did not take (the failure record keeps it as {@code paidResult}) */
+    public SinkFailure(String sink, String task, Throwable cause, CaptionResult result) {
         super(ErrorClass.TRANSIENT, "sink '" + sink + "' did not accept the result: " + describe(cause), cause);
         this.sink = sink;
         this.task = task;
+        this.result = result;
+    }
+
+    /** The result the sink did not take; null when unknown. */
+    public CaptionResult result() {
+        return result;
     }
 
     /** The sink's name as in {@code relay.sinks}, e.g. {@code kafka}. */
@@ -32,6 +44,9 @@ public final class SinkFailure extends RelayException {
     private static String describe(Throwable cause) {
         if (cause == null) {
             return "unknown failure";
+        }
+        if (DatabaseOutage.isUnreachable(cause)) {
+            return DatabaseOutage.describe(cause);
         }
         String message = cause.getMessage();
         return cause.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);

@@ -15,15 +15,28 @@ import org.flywaydb.core.Flyway;
  */
 public final class RelayDatabase implements AutoCloseable {
 
+    /** Milliseconds a caller waits for a connection when none is given (Hikari's own default is 30 s). */
+    public static final long DEFAULT_CONNECTION_TIMEOUT_MS = 3000;
+
     private final HikariDataSource dataSource;
 
     public RelayDatabase(String url, String user, String password, int poolSize) {
+        this(url, user, password, poolSize, DEFAULT_CONNECTION_TIMEOUT_MS);
+    }
+
+    /**
+     * @param connectionTimeoutMs how long one attempt waits for a connection before it fails (and is retried by
+     *                            the caller): short, so that a database outage costs retries, not hung workers
+     */
+    public RelayDatabase(String url, String user, String password, int poolSize, long connectionTimeoutMs) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
+        config.setJdbcUrl(H2Durability.url(url));
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("captionrelay-db");
+        config.setConnectionTimeout(connectionTimeoutMs);
+        config.setValidationTimeout(Math.max(250, Math.min(connectionTimeoutMs / 2, 5000)));
         this.dataSource = new HikariDataSource(config);
         Flyway.configure()
                 .dataSource(dataSource)

@@ -20,6 +20,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -167,7 +168,7 @@ final class ImagineProJobs {
             finishRow(id, JobTable.DONE, message.json().toString(), null, now);
             List<PendingJobs.Waiter> waiters = pending.end(id);
             if (!waiters.isEmpty()) {
-                delivered(id, now);
+                waiters.forEach(waiter -> deliveredWhenComplete(waiter.exchange(), id));
                 try {
                     wake(waiters, DescribePrompts.answer(message.json(), id), null);
                 } catch (RelayException unreadable) {
@@ -275,7 +276,7 @@ final class ImagineProJobs {
             throw new RelayException(ErrorClass.TRANSIENT, row.error() != null ? row.error()
                     : "ImaginePro job " + row.messageId() + " ended " + row.status());
         }
-        delivered(row.messageId(), Instant.now());
+        deliveredWhenComplete(exchange, row.messageId());
         JsonNode message;
         try {
             message = mapper.readTree(row.resultJson() == null ? "{}" : row.resultJson());
@@ -317,6 +318,20 @@ final class ImagineProJobs {
         } catch (SQLException e) {
             LOG.error("cannot record that ImaginePro job {} ended {}: {}", messageId, status, e.getMessage());
         }
+    }
+
+    /**
+     * Marks the job delivered once its exchange has completed, that is after the pipeline recorded the answer
+     * in the ledger: a crash before that leaves the job undelivered, so the next start answers the image from
+     * this record instead of paying for a new job. A failed exchange leaves it undelivered too.
+     */
+    private void deliveredWhenComplete(Exchange exchange, String messageId) {
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onComplete(Exchange completed) {
+                delivered(messageId, Instant.now());
+            }
+        });
     }
 
     private void delivered(String messageId, Instant now) {
