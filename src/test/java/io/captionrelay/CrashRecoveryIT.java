@@ -37,8 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashRecoveryIT {
 
-    private static final int IMAGES = 40;
-    private static final int KILLS = 4;
+    private static final int IMAGES = 32;
+    private static final int KILLS = 3;
 
     @TempDir
     Path work;
@@ -71,6 +71,11 @@ class CrashRecoveryIT {
                 assertThat(jar.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
                 deaths.add(Instant.now()); // every call this run made was received before now
                 ledgerAtDeath.add(ledgerImages());
+                // acknowledged means stored: every image that left the inbox has its ledger entry and its row
+                Set<String> done = doneImages();
+                assertThat(ledgerAtDeath.get(kill)).as(context + ", kill " + kill + ": .done holds " + done.size())
+                        .containsAll(done);
+                assertThat(images("SELECT image_sha256 FROM image_caption")).as(context + ", kill " + kill).containsAll(done);
             }
 
             Path last = work.resolve("run-last.log");
@@ -102,7 +107,9 @@ class CrashRecoveryIT {
                 }
             }
             assertThat(paid.keySet()).isEqualTo(shas);
-            String report = context + ", calls per image " + paid.values() + ", in flight at kills " + inFlight;
+            String report = context + ": " + calls.size() + " calls for " + IMAGES + " images, in flight at the kills "
+                    + inFlight.values().stream().mapToInt(Integer::intValue).sum() + " " + inFlight.values();
+            System.out.println("CrashRecoveryIT " + report);
             for (String image : shas) {
                 assertThat(paid.get(image)).as(report).isLessThanOrEqualTo(1 + inFlight.getOrDefault(image, 0));
             }
@@ -133,9 +140,28 @@ class CrashRecoveryIT {
 
     /** The images with a ledger entry, read from the H2 file the jar left behind. */
     private Set<String> ledgerImages() throws SQLException {
+        return images("SELECT image_sha256 FROM caption_ledger");
+    }
+
+    /** The images that have left the inbox for .done. */
+    private Set<String> doneImages() throws IOException {
+        Path done = work.resolve("inbox/.done");
+        if (!Files.isDirectory(done)) {
+            return Set.of();
+        }
+        Set<String> shas = new HashSet<>();
+        try (java.util.stream.Stream<Path> files = Files.walk(done)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".jpg")).toList()) {
+                shas.add(PaidProviderStub.sha256(Files.readAllBytes(file)));
+            }
+        }
+        return shas;
+    }
+
+    private Set<String> images(String sql) throws SQLException {
         Set<String> shas = new HashSet<>();
         try (Connection c = database(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT image_sha256 FROM caption_ledger")) {
+             ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 shas.add(rs.getString(1));
             }
