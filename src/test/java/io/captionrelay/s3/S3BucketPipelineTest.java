@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.captionrelay.testing.InMemoryObjectTags;
+import io.captionrelay.testing.LogRecorder;
+import io.captionrelay.testing.RestartablePostgresql;
 import io.captionrelay.testing.RelayApp;
 import io.captionrelay.testing.S3Server;
 import io.captionrelay.testing.TestImages;
@@ -87,6 +89,31 @@ class S3BucketPipelineTest {
                 .isEqualTo(1);
         assertThat(s3.keys(BUCKET, "")).containsExactlyInAnyOrder("captions/trip/beach.jpg.local.json", "done/trip/beach.jpg");
         assertThat(app.progress().describedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void should_leave_the_object_in_place_until_the_database_has_its_result() throws Exception {
+        try (RestartablePostgresql postgres = new RestartablePostgresql(tmp.resolve("pgdata"));
+             LogRecorder retries = new LogRecorder("org.apache.camel.processor.errorhandler.DefaultErrorHandler")) {
+            app = app().with("relay.db.url", postgres.jdbcUrl()).with("relay.db.user", RestartablePostgresql.USER)
+                    .with("relay.db.connection-timeout", "500").with("relay.db.retry.max-retries", "30")
+                    .with("relay.db.retry.initial-delay", "100").with("relay.db.retry.max-delay", "500")
+                    .with("relay.sinks", "file,jdbc").start();
+            postgres.stop();
+            byte[] image = TestImages.jpeg(64, 48, Color.ORANGE);
+            s3.put(BUCKET, "incoming/wait.jpg", image);
+
+            await().atMost(WAIT).until(() -> retries.contains("On delivery attempt: 3"));
+            assertThat(s3.keys(BUCKET, "")).as("acknowledged only once stored").containsExactly("incoming/wait.jpg");
+            postgres.start();
+
+            await().atMost(WAIT).until(() -> s3.exists(BUCKET, "done/wait.jpg"));
+            assertThat(s3.exists(BUCKET, "incoming/wait.jpg")).isFalse();
+            assertThat(app.count("SELECT COUNT(*) FROM image_caption WHERE source = 's3://photos/incoming/wait.jpg'")).isEqualTo(1);
+            assertThat(app.count("SELECT COUNT(*) FROM caption_ledger")).isEqualTo(1);
+            app.close(); // before the database goes
+            app = null;
+        }
     }
 
     @Test
