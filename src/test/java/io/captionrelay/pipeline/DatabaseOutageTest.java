@@ -126,7 +126,6 @@ class DatabaseOutageTest {
                 .with("relay.db.url", postgres.jdbcUrl())
                 .with("relay.db.user", RestartablePostgresql.USER)
                 .with("relay.db.connection-timeout", "1000")
-                .with("relay.db.paid-answers.dir", tmp.resolve("data/paid-answers").toString())
                 .with("relay.pipeline.workers", "4")
                 .with("relay.sinks", "file,jdbc");
         provider.settings().forEach(relay::with);

@@ -33,6 +33,7 @@ public final class RelayApp implements AutoCloseable {
         properties.put("relay.inbox.dir", inbox.toString());
         properties.put("relay.outbox.dir", outbox.toString());
         properties.put("relay.db.url", "jdbc:h2:file:" + root.resolve("data/captionrelay").toAbsolutePath());
+        properties.put("relay.db.paid-answers.dir", root.resolve("data/paid-answers").toString());
         properties.put("relay.inbox.min-age", "300");
         properties.put("relay.inbox.poll-delay", "100");
         properties.put("relay.progress.interval", "1000");
