@@ -108,6 +108,34 @@ class ImagineProRestartTest {
     }
 
     @Test
+    void should_answer_again_from_the_finished_job_when_the_image_failed_after_the_answer_arrived() throws Exception {
+        // the answer reached the pipeline, which then died (or failed) before the ledger had it: the job's
+        // result is not yet "delivered", so the image is answered from it again, never submitted a second time
+        before = ImagineProHarness.start(Map.of());
+        Stubs.acceptAs(before.stub, "msg-1");
+        Stubs.fetches(before.stub, "msg-1", Stubs.done("msg-1"));
+        before.context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:answer-then-crash").errorHandler(noErrorHandler())
+                        .to(ImagineProHarness.TASK.endpoint())
+                        .throwException(new IllegalStateException("the pipeline stops before the ledger"));
+            }
+        });
+        Exchange first = new org.apache.camel.support.DefaultExchange(before.context);
+        first.setProperty(io.captionrelay.pipeline.RelayHeaders.JOB, new io.captionrelay.pipeline.ImageJob("file:test.jpg",
+                "test.jpg", image, new io.captionrelay.image.ImageInspector(50_000_000, 100_000_000).inspect(image)));
+        first.getMessage().setBody(ImagineProHarness.TASK);
+        before.context.createProducerTemplate().send("direct:answer-then-crash", first);
+        assertThat(first.getException()).hasMessageContaining("before the ledger");
+        assertThat(before.row("msg-1").get().deliveredAt()).isNull();
+
+        assertThat(before.describe(image).providerRequestId()).isEqualTo("msg-1");
+        before.stub.verify(1, Stubs.submits());
+        assertThat(before.row("msg-1").get().deliveredAt()).isNotNull();
+    }
+
+    @Test
     void should_fetch_a_job_past_its_deadline_once_before_giving_it_up() throws Exception {
         // the app was down longer than the job's deadline: it may still have finished, so look before paying again
         before = ImagineProHarness.start(Map.of());
