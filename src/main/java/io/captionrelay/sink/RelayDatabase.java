@@ -24,7 +24,11 @@ public final class RelayDatabase implements AutoCloseable {
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("captionrelay-db");
-        this.dataSource = new HikariDataSource(config);
+        try {
+            this.dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot reach the database of relay.db.url: " + e.getMessage(), e);
+        }
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations(locations(dataSource))
