@@ -3,6 +3,7 @@ package io.captionrelay.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,14 +29,14 @@ public final class ConfigCheckCommand implements Callable<Integer> {
     ConfigFileOption config;
 
     private final Map<String, String> environment;
-    private final java.util.Properties system;
+    private final Properties system;
 
     public ConfigCheckCommand() {
         this(System.getenv(), System.getProperties());
     }
 
     /** With the environment and system properties to look for unknown names in (tests pass their own). */
-    ConfigCheckCommand(Map<String, String> environment, java.util.Properties system) {
+    ConfigCheckCommand(Map<String, String> environment, Properties system) {
         this.environment = environment;
         this.system = system;
     }

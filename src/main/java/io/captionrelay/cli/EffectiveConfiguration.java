@@ -129,7 +129,7 @@ final class EffectiveConfiguration {
     /** Environment variables win over system properties, which win over the file, which wins over application.properties. */
     private String source(String key) {
         String env = KnownKeys.environmentName(key);
-        if (environment.containsKey(env) || environment.containsKey(key.toUpperCase(java.util.Locale.ROOT))) {
+        if (environment.containsKey(env)) {
             return "environment " + env;
         }
         if (system.containsKey(key)) {

@@ -2,6 +2,7 @@ package io.captionrelay.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
@@ -20,17 +21,17 @@ final class VersionProvider implements IVersionProvider {
         };
     }
 
-    static java.util.Optional<String> mavenVersion(String groupId, String artifactId) {
+    static Optional<String> mavenVersion(String groupId, String artifactId) {
         String resource = "META-INF/maven/" + groupId + "/" + artifactId + "/pom.properties";
         try (InputStream in = VersionProvider.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             Properties pom = new Properties();
             pom.load(in);
-            return java.util.Optional.ofNullable(pom.getProperty("version"));
+            return Optional.ofNullable(pom.getProperty("version"));
         } catch (IOException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }
