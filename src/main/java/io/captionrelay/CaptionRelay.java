@@ -1,7 +1,7 @@
 package io.captionrelay;
 
 import io.captionrelay.cli.RelayCommand;
-import io.captionrelay.config.RelayConfiguration;
+import io.captionrelay.config.RelayMain;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.camel.main.Main;
@@ -19,22 +19,8 @@ public final class CaptionRelay {
         System.exit(RelayCommand.commandLine().execute(args));
     }
 
-    /**
-     * A Camel Main with CaptionRelay's configuration; {@code overrides} win over every other source
-     * (tests use them to point at temporary folders).
-     */
+    /** A Camel Main with CaptionRelay's configuration; {@code overrides} win over every other source (tests). */
     public static Main create(Path configFile, Map<String, String> overrides) {
-        Main main = new Main();
-        main.configure().addConfiguration(RelayConfiguration.class);
-        main.setPropertyPlaceholderLocations(propertyLocations(configFile));
-        overrides.forEach(main::addOverrideProperty);
-        return main;
-    }
-
-    /** Where the configuration is read from: the {@code --config} file first (its keys win), then application.properties. */
-    public static String propertyLocations(Path configFile) {
-        String defaults = "classpath:application.properties;optional=true";
-        // environment variables win over both
-        return configFile == null ? defaults : "file:" + configFile.toAbsolutePath() + "," + defaults;
+        return RelayMain.create(configFile, overrides);
     }
 }

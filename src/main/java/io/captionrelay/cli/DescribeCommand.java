@@ -1,8 +1,8 @@
 package io.captionrelay.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.captionrelay.CaptionRelay;
 import io.captionrelay.config.RelayConfiguration;
+import io.captionrelay.config.RelayMain;
 import io.captionrelay.failure.RelayException;
 import io.captionrelay.image.ImageFacts;
 import io.captionrelay.image.ImageInspector;
@@ -81,7 +81,7 @@ public final class DescribeCommand implements Callable<Integer> {
         overrides.put("camel.management.enabled", "false");
         // no sources and no sinks: only the provider is used
         overrides.put("camel.main.routes-include-pattern", "classpath:captionrelay/no-routes/*.camel.yaml");
-        Main main = CaptionRelay.create(config.file(), overrides);
+        Main main = RelayMain.create(config.file(), overrides);
         try {
             main.start();
         } catch (Exception e) {

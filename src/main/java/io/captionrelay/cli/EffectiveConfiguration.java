@@ -1,6 +1,6 @@
 package io.captionrelay.cli;
 
-import io.captionrelay.CaptionRelay;
+import io.captionrelay.config.RelayMain;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -58,7 +58,7 @@ final class EffectiveConfiguration {
     /** {@code environment} and {@code system} are where unknown names are looked for (the process's own in real use). */
     static EffectiveConfiguration load(Path configFile, Map<String, String> environment, Properties system) {
         PropertiesComponent properties = new DefaultCamelContext().getPropertiesComponent();
-        properties.setLocation(CaptionRelay.propertyLocations(configFile));
+        properties.setLocation(RelayMain.propertyLocations(configFile));
         Properties file = new Properties();
         if (configFile != null) {
             try (Reader in = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {

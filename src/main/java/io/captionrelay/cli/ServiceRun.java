@@ -1,6 +1,6 @@
 package io.captionrelay.cli;
 
-import io.captionrelay.CaptionRelay;
+import io.captionrelay.config.RelayMain;
 import io.captionrelay.pipeline.BatchRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +17,7 @@ final class ServiceRun {
     /** @return the exit code: Camel Main's for the service, {@link BatchRun#exitCode()} for a batch */
     static int run(Path configFile, boolean batch) throws Exception {
         checkInbox(configFile);
-        Main main = CaptionRelay.create(configFile, Map.of());
+        Main main = RelayMain.create(configFile, Map.of());
         BatchRun batchRun = batch ? new BatchRun() : null;
         if (batchRun != null) {
             main.addMainListener(batchRun);
