@@ -171,7 +171,7 @@ public final class RelayConfiguration implements CamelConfiguration {
         for (ProviderTask task : tasks) {
             ProviderCatalog.Entry entry = ProviderCatalog.entry(task.id()).orElseThrow();
             ProviderSettings providerSettings = new ProviderSettings(task.id(), task.provider(), settings::optional);
-            QuotaGate gate = new QuotaGate(task.id(), QuotaLimit.parseAll(providerSettings.string("quota", "")), margin,
+            QuotaGate gate = new QuotaGate(task.id(), quotaLimits(providerSettings), margin,
                     providerSettings.keys(), (int) providerSettings.longValue("max-in-flight", 4), buckets, quotaScheduler,
                     quotaGranted);
             gates.add(gate);
@@ -191,6 +191,15 @@ public final class RelayConfiguration implements CamelConfiguration {
             }
         });
         progress.showAlso(new ProviderPace(metrics, gates.all(), quotas));
+    }
+
+    /** The task's quota; a malformed one stops start-up with the key that holds it. */
+    private static List<QuotaLimit> quotaLimits(ProviderSettings settings) {
+        try {
+            return QuotaLimit.parseAll(settings.string("quota", ""));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("relay.provider." + settings.id() + ".quota: " + e.getMessage(), e);
+        }
     }
 
     /** One camel-http component per remote task: its own timeouts, and no hidden retries (CAMEL-NOTES.md). */
