@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
 import io.captionrelay.image.ImageInspector;
+import io.captionrelay.inbox.DropFolderBeans;
 import io.captionrelay.image.ImagePreparer;
 import io.captionrelay.media.ImageUrlSource;
 import io.captionrelay.media.ImageUrlsBySource;
@@ -17,7 +18,6 @@ import io.captionrelay.pipeline.CaptionLedger;
 import io.captionrelay.pipeline.DescribeStep;
 import io.captionrelay.pipeline.FailureRecords;
 import io.captionrelay.pipeline.ImageClaims;
-import io.captionrelay.pipeline.InboxScan;
 import io.captionrelay.pipeline.Intake;
 import io.captionrelay.pipeline.PipelineProgress;
 import io.captionrelay.pipeline.PipelineRoutes;
@@ -68,7 +68,7 @@ public final class RelayConfiguration implements CamelConfiguration {
     public static final String FAILURE_RECORDS = "failureRecords";
     public static final String PROGRESS = "pipelineProgress";
     public static final String LEDGER = "captionLedger";
-    public static final String INBOX_SCAN = "inboxScan";
+    public static final String INBOX_SCAN = DropFolderBeans.SCAN;
     public static final String CIRCUITS = "providerCircuits";
     public static final String INSPECTOR = "imageInspector";
     public static final String QUOTA_GATES = "quotaGates";
@@ -93,9 +93,9 @@ public final class RelayConfiguration implements CamelConfiguration {
             }
         }, true);
 
-        InboxScan inboxScan = new InboxScan(Path.of(settings.string("relay.inbox.dir")),
-                settings.string("relay.inbox.extensions"));
-        PipelineProgress progress = new PipelineProgress(inboxScan::waiting);
+        DropFolderBeans dropFolder = new DropFolderBeans(registry, settings, mapper);
+        PipelineProgress progress = new PipelineProgress(dropFolder.scan()::waiting);
+        dropFolder.sweepInto(progress);
         CaptionLedger ledger = new CaptionLedger(database.dataSource(), mapper);
         long maxBytes = settings.longValue("relay.image.max-bytes");
         ImageInspector inspector = new ImageInspector(maxBytes, settings.longValue("relay.image.max-pixels"));
@@ -110,7 +110,6 @@ public final class RelayConfiguration implements CamelConfiguration {
         registry.bind(FAILURE_RECORDS, new FailureRecords(mapper));
         registry.bind(PROGRESS, progress);
         registry.bind(LEDGER, ledger);
-        registry.bind(INBOX_SCAN, inboxScan);
         registry.bind(INSPECTOR, inspector);
 
         List<String> sinks = settings.list("relay.sinks");
