@@ -39,6 +39,7 @@ import io.captionrelay.quota.QuotaLimit;
 import io.captionrelay.s3.S3Setup;
 import io.captionrelay.sink.CaptionRows;
 import io.captionrelay.sink.CaptionTable;
+import io.captionrelay.sink.OutboxFolders;
 import io.captionrelay.sink.ResultEvents;
 import io.captionrelay.sink.RelayDatabase;
 import java.nio.file.Path;
@@ -108,6 +109,7 @@ public final class RelayConfiguration implements CamelConfiguration {
         registry.bind(CAPTION_TABLE, new CaptionTable(database.dataSource(), captionRows));
         registry.bind(RESULT_EVENTS, new ResultEvents(mapper));
         registry.bind(FAILURE_RECORDS, new FailureRecords(mapper));
+        registry.bind("outboxFolders", new OutboxFolders(Path.of(settings.string("relay.outbox.dir"))));
         registry.bind(PROGRESS, progress);
         registry.bind(LEDGER, ledger);
         registry.bind(INSPECTOR, inspector);

@@ -6,7 +6,6 @@ import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.pipeline.FailureRecords;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -91,7 +90,7 @@ public final class InboxArchive {
     private synchronized Path choose(String area, String relative, String suffix) throws IOException {
         long now = System.currentTimeMillis();
         held.values().removeIf(since -> now - since > HOLD_MS);
-        Path folder = realFolders(area.isEmpty() ? relative : area + "/" + relative);
+        Path folder = RealFolders.ensure(inbox, Path.of(area.isEmpty() ? relative : area + "/" + relative).getParent());
         String name = Path.of(relative).getFileName().toString();
         for (int n = 1; ; n++) {
             Path image = folder.resolve(ArchiveNames.numbered(name, n));
@@ -104,32 +103,6 @@ public final class InboxArchive {
 
     private boolean free(Path path) {
         return !held.containsKey(path) && !Files.exists(path, LinkOption.NOFOLLOW_LINKS);
-    }
-
-    /** The folder {@code relative}'s file goes into, every step a real folder inside the inbox. */
-    private Path realFolders(String relative) throws IOException {
-        Path folder = inbox;
-        Path parent = Path.of(relative).getParent();
-        if (parent == null) {
-            return folder;
-        }
-        for (Path segment : parent) {
-            folder = folder.resolve(segment.toString());
-            EntryKind kind = EntryKind.of(folder);
-            if (kind == EntryKind.MISSING) {
-                try {
-                    Files.createDirectory(folder);
-                } catch (FileAlreadyExistsException raced) {
-                    // checked below
-                }
-                kind = EntryKind.of(folder);
-            }
-            if (kind != EntryKind.DIRECTORY) {
-                throw new IOException(inbox.relativize(folder) + " is not a folder but " + kind.words()
-                        + "; nothing is placed through it");
-            }
-        }
-        return folder;
     }
 
     /** Writes {@code text} under a temporary name, then renames it to {@code target}, which must not exist. */

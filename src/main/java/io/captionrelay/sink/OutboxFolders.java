@@ -1,0 +1,35 @@
+package io.captionrelay.sink;
+
+import io.captionrelay.inbox.RealFolders;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.camel.Exchange;
+
+/**
+ * The file sink's folders: before a sidecar is written, its folder under the outbox is made of real
+ * folders only (a link or a file on the way fails the write with that reason, instead of writing
+ * through it); after the write, successful or not, no {@code .part-} file is left behind.
+ */
+public final class OutboxFolders {
+
+    /** The file sink's temporary prefix ({@code tempPrefix} in {@code routes/sink-file.camel.yaml}). */
+    public static final String PART_PREFIX = ".part-";
+
+    private final Path outbox;
+
+    public OutboxFolders(Path outbox) {
+        this.outbox = outbox.toAbsolutePath().normalize();
+    }
+
+    /** Creates (or checks) the folder of {@code fileName}, a path relative to the outbox. */
+    public void prepare(@org.apache.camel.Header(Exchange.FILE_NAME) String fileName) throws IOException {
+        RealFolders.ensure(outbox, Path.of(fileName).getParent());
+    }
+
+    /** Deletes the temporary file of {@code fileName}, left when the write failed (a full disk). */
+    public void removePart(@org.apache.camel.Header(Exchange.FILE_NAME) String fileName) throws IOException {
+        Path target = outbox.resolve(fileName);
+        Files.deleteIfExists(target.resolveSibling(PART_PREFIX + target.getFileName()));
+    }
+}
