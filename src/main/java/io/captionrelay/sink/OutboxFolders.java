@@ -22,12 +22,19 @@ public final class OutboxFolders {
         this.outbox = outbox.toAbsolutePath().normalize();
     }
 
-    /** Creates (or checks) the folder of {@code fileName}, a path relative to the outbox. */
-    public void prepare(@org.apache.camel.Header(Exchange.FILE_NAME) String fileName) throws IOException {
-        RealFolders.ensure(outbox, Path.of(fileName).getParent());
+    /**
+     * Creates (or checks) the folder of the sidecar ({@code CamelFileName}, relative to the outbox), and names
+     * its temporary file after the sidecar: the file producer's {@code tempPrefix} goes before
+     * {@code CamelFileNameOnly}, which otherwise still holds the source image's name (too long for a 250-byte
+     * name with the prefix, and shared by the sidecars of every provider task).
+     */
+    public void prepare(Exchange exchange) throws IOException {
+        Path sidecar = Path.of(exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class));
+        RealFolders.ensure(outbox, sidecar.getParent());
+        exchange.getMessage().setHeader(Exchange.FILE_NAME_ONLY, sidecar.getFileName().toString());
     }
 
-    /** Deletes the temporary file of {@code fileName}, left when the write failed (a full disk). */
+    /** Deletes the sidecar's temporary file, left when the write failed (a full disk); none is there after a success. */
     public void removePart(@org.apache.camel.Header(Exchange.FILE_NAME) String fileName) throws IOException {
         Path target = outbox.resolve(fileName);
         Files.deleteIfExists(target.resolveSibling(PART_PREFIX + target.getFileName()));
