@@ -79,20 +79,23 @@ class InboxJailTest {
     }
 
     @Test
-    void should_refuse_a_named_pipe_and_a_link_to_a_device_and_keep_going() throws Exception {
+    void should_refuse_a_named_pipe_a_device_and_a_link_to_a_device_and_keep_going() throws Exception {
         app = new RelayApp(tmp).start();
         Shell.run("mkfifo \"$1\"", app.inbox.resolve("pipe.jpg").toString());
+        Shell.run("mknod \"$1\" c 1 3", app.inbox.resolve("null.jpg").toString()); // like /dev/null
         Files.createSymbolicLink(app.inbox.resolve("zero.jpg"), Path.of("/dev/zero"));
         Files.write(app.inbox.resolve("good.jpg"), TestImages.uniqueJpeg(6, 64, 64));
 
         await().atMost(WAIT).until(() -> Files.exists(app.inbox.resolve(".failed/pipe.jpg.error.json"))
                 && Files.exists(app.inbox.resolve(".failed/zero.jpg.error.json"))
+                && Files.exists(app.inbox.resolve(".failed/null.jpg.error.json"))
                 && Files.exists(app.inbox.resolve(".done/good.jpg")));
 
         assertThat(reason(".failed/pipe.jpg")).isEqualTo("not a regular file: a named pipe");
         assertThat(reason(".failed/zero.jpg")).isEqualTo("not a regular file: a symbolic link");
+        assertThat(reason(".failed/null.jpg")).isEqualTo("not a regular file: a character device");
         assertThat(EntryKind.of(app.inbox.resolve(".failed/pipe.jpg"))).isEqualTo(EntryKind.NAMED_PIPE);
-        await().atMost(WAIT).until(() -> app.progress().failedCount() == 2);
+        await().atMost(WAIT).until(() -> app.progress().failedCount() == 3);
     }
 
     @Test
