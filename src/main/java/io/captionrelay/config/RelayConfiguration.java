@@ -122,7 +122,7 @@ public final class RelayConfiguration implements CamelConfiguration {
         context.addRoutesConfigurations(new SinkRouteConfiguration());
         List<ProviderTask> tasks = ProviderCatalog.tasks(settings.list("relay.providers"), settings::optional);
         context.addRoutes(new PipelineRoutes(
-                new Intake(inspector, new ImageClaims(), progress, maxBytes),
+                new Intake(inspector, new ImageClaims(), progress, maxBytes, dropFolder.jail()::recheck),
                 new DescribeStep(ledger, settings.bool("relay.force")),
                 tasks, sinks, settings.intValue("relay.pipeline.workers"), progress,
                 new PipelineRoutes.SinkRetry(settings.intValue("relay.sink.retry.max-retries"),

@@ -19,6 +19,7 @@ public final class DropFolderBeans {
     private final Path inbox;
     private final InboxScan scan;
     private final InboxArchive archive;
+    private final InboxJail jail;
 
     public DropFolderBeans(Registry registry, Settings settings, ObjectMapper mapper) {
         this.registry = registry;
@@ -29,12 +30,18 @@ public final class DropFolderBeans {
         this.scan = new InboxScan(inbox, rules);
         this.archive = new InboxArchive(inbox, mapper);
         registry.bind(SCAN, scan);
-        registry.bind(JAIL, new InboxJail(inbox, rules));
+        this.jail = new InboxJail(inbox, rules);
+        registry.bind(JAIL, jail);
         registry.bind(ARCHIVE, archive);
     }
 
     public InboxScan scan() {
         return scan;
+    }
+
+    /** The check just before an inbox image is read. */
+    public InboxJail jail() {
+        return jail;
     }
 
     /** The refusal sweep counts each refused entry as failed in {@code progress}. */

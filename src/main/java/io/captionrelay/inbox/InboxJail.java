@@ -11,8 +11,9 @@ import org.apache.camel.component.file.GenericFileFilter;
  * The drop folder's {@code filter}: Camel asks it about every file and folder it lists, before any
  * read lock, and takes only what {@link InboxRules} takes: regular files with a listed extension
  * inside real folders. Links, pipes, devices and sockets are neither taken nor descended into (the
- * refusal sweep, {@link InboxRefusals}, moves them aside with their reasons). {@link #recheck} looks
- * again just before the file is read, to narrow the window in which an entry could be swapped.
+ * refusal sweep, {@link InboxRefusals}, moves them aside with their reasons). {@link #recheck} (called by
+ * the pipeline's intake) looks again just before the file is read, to narrow the window in which an entry
+ * could be swapped.
  */
 public final class InboxJail implements GenericFileFilter<File> {
 
@@ -31,10 +32,16 @@ public final class InboxJail implements GenericFileFilter<File> {
         return (action == InboxRules.Action.TAKE || action == InboxRules.Action.DESCEND) && insideRealFolders(entry);
     }
 
-    /** Fails the item unless it is still a regular file inside real folders of the inbox. */
+    /**
+     * Just before an image from the inbox is read (after it may have waited for a place in the pipeline): fails
+     * it unless it is still a regular file inside real folders of the inbox. Items from elsewhere pass.
+     */
     public void recheck(Exchange exchange) throws RelayException {
         String path = exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class);
-        Path entry = Path.of(path).toAbsolutePath().normalize();
+        Path entry = path == null ? null : Path.of(path).toAbsolutePath().normalize();
+        if (entry == null || !entry.startsWith(inbox)) {
+            return;
+        }
         EntryKind kind = EntryKind.of(entry);
         if (kind == EntryKind.MISSING) {
             throw RelayException.badInput("the file disappeared before it could be read");
