@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
 import io.captionrelay.image.ImageInspector;
+import io.captionrelay.inbox.DropFolderBeans;
 import io.captionrelay.image.ImagePreparer;
 import io.captionrelay.media.ImageUrlSource;
 import io.captionrelay.media.ImageUrlsBySource;
@@ -20,7 +21,6 @@ import io.captionrelay.pipeline.LedgerRoutes;
 import io.captionrelay.pipeline.PaidAnswers;
 import io.captionrelay.pipeline.FailureRecords;
 import io.captionrelay.pipeline.ImageClaims;
-import io.captionrelay.pipeline.InboxScan;
 import io.captionrelay.pipeline.Intake;
 import io.captionrelay.pipeline.PipelineProgress;
 import io.captionrelay.pipeline.PipelineRoutes;
@@ -42,6 +42,7 @@ import io.captionrelay.quota.QuotaLimit;
 import io.captionrelay.s3.S3Setup;
 import io.captionrelay.sink.CaptionRows;
 import io.captionrelay.sink.CaptionTable;
+import io.captionrelay.sink.OutboxFolders;
 import io.captionrelay.sink.ResultEvents;
 import io.captionrelay.sink.RelayDatabase;
 import java.nio.file.Path;
@@ -72,7 +73,7 @@ public final class RelayConfiguration implements CamelConfiguration {
     public static final String FAILURE_RECORDS = "failureRecords";
     public static final String PROGRESS = "pipelineProgress";
     public static final String LEDGER = "captionLedger";
-    public static final String INBOX_SCAN = "inboxScan";
+    public static final String INBOX_SCAN = DropFolderBeans.SCAN;
     public static final String CIRCUITS = "providerCircuits";
     public static final String INSPECTOR = "imageInspector";
     public static final String QUOTA_GATES = "quotaGates";
@@ -97,9 +98,9 @@ public final class RelayConfiguration implements CamelConfiguration {
             }
         }, true);
 
-        InboxScan inboxScan = new InboxScan(Path.of(settings.string("relay.inbox.dir")),
-                settings.string("relay.inbox.extensions"));
-        PipelineProgress progress = new PipelineProgress(inboxScan::waiting);
+        DropFolderBeans dropFolder = new DropFolderBeans(registry, settings, mapper);
+        PipelineProgress progress = new PipelineProgress(dropFolder.scan()::waiting);
+        dropFolder.sweepInto(progress);
         CaptionLedger ledger = new CaptionLedger(database.dataSource(), mapper);
         ProducerTemplate ledgerCalls = context.createProducerTemplate();
         context.addService(ledgerCalls, true);
@@ -119,9 +120,9 @@ public final class RelayConfiguration implements CamelConfiguration {
         registry.bind(CAPTION_TABLE, new CaptionTable(database.dataSource(), captionRows));
         registry.bind(RESULT_EVENTS, new ResultEvents(mapper));
         registry.bind(FAILURE_RECORDS, new FailureRecords(mapper));
+        registry.bind("outboxFolders", new OutboxFolders(Path.of(settings.string("relay.outbox.dir"))));
         registry.bind(PROGRESS, progress);
         registry.bind(LEDGER, ledger);
-        registry.bind(INBOX_SCAN, inboxScan);
         registry.bind(INSPECTOR, inspector);
 
         List<String> sinks = settings.list("relay.sinks");
@@ -132,7 +133,7 @@ public final class RelayConfiguration implements CamelConfiguration {
         context.addRoutesConfigurations(new SinkRouteConfiguration());
         List<ProviderTask> tasks = ProviderCatalog.tasks(settings.list("relay.providers"), settings::optional);
         context.addRoutes(new PipelineRoutes(
-                new Intake(inspector, new ImageClaims(), progress, maxBytes),
+                new Intake(inspector, new ImageClaims(), progress, maxBytes, dropFolder.jail()::recheck),
                 new DescribeStep(durableLedger, settings.bool("relay.force")),
                 tasks, sinks, settings.intValue("relay.pipeline.workers"), progress,
                 new PipelineRoutes.SinkRetry(settings.intValue("relay.sink.retry.max-retries"),

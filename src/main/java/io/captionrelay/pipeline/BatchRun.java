@@ -1,6 +1,7 @@
 package io.captionrelay.pipeline;
 
 import io.captionrelay.config.RelayConfiguration;
+import io.captionrelay.inbox.InboxScan;
 import java.time.Duration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;

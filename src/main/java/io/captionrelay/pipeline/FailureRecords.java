@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
+import io.captionrelay.inbox.ArchiveNames;
 import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -83,8 +84,13 @@ public final class FailureRecords {
         } else {
             LOG.warn("Failed {}: {}: {}", source, errorClass.label(), reason);
         }
-        exchange.getMessage().setHeader(RECORD_PATH, area + "/" + recordPath + (area.equals(PENDING) ? ".pending.json" : ".error.json"));
+        exchange.getMessage().setHeader(RECORD_PATH, area + "/" + recordPath + recordSuffix(area));
         exchange.getMessage().setBody(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(record));
+    }
+
+    /** How a reason record's name ends in {@code area}: {@code .pending.json} or {@code .error.json}. */
+    public static String recordSuffix(String area) {
+        return PENDING.equals(area) ? ".pending.json" : ".error.json";
     }
 
     /** Where the source moves a failed item: {@code .failed}, or {@code .pending} when it only waits for a provider. */
@@ -97,7 +103,7 @@ public final class FailureRecords {
         String image = exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class);
         if (image != null) {
             java.nio.file.Path path = java.nio.file.Path.of(image);
-            java.nio.file.Files.deleteIfExists(path.resolveSibling(path.getFileName() + ".pending.json"));
+            java.nio.file.Files.deleteIfExists(path.resolveSibling(ArchiveNames.record(path.getFileName().toString(), ".pending.json")));
         }
     }
 

@@ -18,12 +18,15 @@ public final class Intake implements Processor {
     private final ImageClaims claims;
     private final PipelineProgress progress;
     private final long maxBytes;
+    private final Processor beforeRead;
 
-    public Intake(ImageInspector inspector, ImageClaims claims, PipelineProgress progress, long maxBytes) {
+    /** @param beforeRead checks the item just before its bytes are read (the drop folder's jail), failing it if need be */
+    public Intake(ImageInspector inspector, ImageClaims claims, PipelineProgress progress, long maxBytes, Processor beforeRead) {
         this.inspector = inspector;
         this.claims = claims;
         this.progress = progress;
         this.maxBytes = maxBytes;
+        this.beforeRead = beforeRead;
     }
 
     @Override
@@ -40,6 +43,7 @@ public final class Intake implements Processor {
         if (announced != null && announced > maxBytes) {
             throw tooLarge();
         }
+        beforeRead.process(exchange);
         ImageJob job = new ImageJob(source, SafePath.of(itemPath), readLimited(exchange));
         outcome.job = job;
         exchange.setProperty(RelayHeaders.JOB, job);

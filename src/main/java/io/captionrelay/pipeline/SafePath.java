@@ -1,37 +1,47 @@
 package io.captionrelay.pipeline;
 
+import io.captionrelay.inbox.ArchiveNames;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
  * Turns an untrusted item path (a file name from the inbox, an S3 key) into a relative path that
  * stays inside whatever folder or prefix it is resolved against: no {@code ..}, no absolute root,
- * no control characters, and every segment short enough that sinks can append a suffix and still
- * fit common file-system name limits (255 bytes).
+ * no control characters, no {@code :} or {@code \}, and every segment short enough that sinks can
+ * append a suffix and still fit common file-system name limits (255 bytes). A path that had to be
+ * changed gets a short hash of the original before its extension ({@code a:b.jpg} becomes
+ * {@code ab~1f2e3d4c5b.jpg}), so two item paths never share one output path.
  */
 public final class SafePath {
 
     /** Segment budget in UTF-8 bytes, leaving room for suffixes such as {@code .imagedescriber-tags.json}. */
     static final int MAX_SEGMENT_BYTES = 180;
+    /** {@code ~} and ten hex digits. */
+    private static final int HASH_BYTES = 11;
 
     private SafePath() {
     }
 
     public static String of(String untrusted) {
+        String path = untrusted == null ? "" : untrusted;
         List<String> segments = new ArrayList<>();
-        String path = untrusted == null ? "" : untrusted.replace('\\', '/');
-        for (String raw : path.split("/")) {
+        for (String raw : path.split("[/\\\\]")) {
             String segment = clean(raw);
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
                 continue;
             }
-            segments.add(shorten(segment));
+            segments.add(segment);
         }
-        return segments.isEmpty() ? "unnamed" : String.join("/", segments);
+        if (segments.isEmpty()) {
+            return "unnamed~" + ArchiveNames.hash(path);
+        }
+        boolean changed = !String.join("/", segments).equals(path);
+        for (int i = 0; i < segments.size(); i++) {
+            boolean last = i == segments.size() - 1;
+            segments.set(i, fit(segments.get(i), last && changed ? ArchiveNames.hash(path) : null));
+        }
+        return String.join("/", segments);
     }
 
     private static String clean(String segment) {
@@ -42,34 +52,23 @@ public final class SafePath {
         return out.toString().strip();
     }
 
-    /** Keeps long names recognisable and unique: a prefix that fits, then a short hash of the whole name. */
-    private static String shorten(String segment) {
-        byte[] utf8 = segment.getBytes(StandardCharsets.UTF_8);
-        if (utf8.length <= MAX_SEGMENT_BYTES) {
+    /** The segment within the budget, with {@code hash} (when given) before its extension; a long one keeps a prefix and a hash. */
+    private static String fit(String segment, String hash) {
+        int dot = segment.lastIndexOf('.');
+        String extension = dot > 0 && segment.length() - dot <= 16 ? segment.substring(dot) : "";
+        String stem = segment.substring(0, segment.length() - extension.length());
+        if (hash != null) {
+            String marked = stem + "~" + hash + extension;
+            return utf8(marked) <= MAX_SEGMENT_BYTES ? marked
+                    : ArchiveNames.prefix(stem, MAX_SEGMENT_BYTES - HASH_BYTES - utf8(extension)) + "~" + hash + extension;
+        }
+        if (utf8(segment) <= MAX_SEGMENT_BYTES) {
             return segment;
         }
-        String hash = HexFormat.of().formatHex(sha256(utf8), 0, 5);
-        int budget = MAX_SEGMENT_BYTES - hash.length() - 1;
-        StringBuilder prefix = new StringBuilder();
-        int used = 0;
-        for (int i = 0; i < segment.length(); ) {
-            int cp = segment.codePointAt(i);
-            int bytes = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
-            if (used + bytes > budget) {
-                break;
-            }
-            prefix.appendCodePoint(cp);
-            used += bytes;
-            i += Character.charCount(cp);
-        }
-        return prefix + "~" + hash;
+        return ArchiveNames.prefix(segment, MAX_SEGMENT_BYTES - HASH_BYTES) + "~" + ArchiveNames.hash(segment);
     }
 
-    private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    private static int utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
     }
 }

@@ -49,6 +49,13 @@ public final class SinkFailure extends RelayException {
             return DatabaseOutage.describe(cause);
         }
         String message = cause.getMessage();
-        return cause.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+        String described = cause.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String rootMessage = root.getMessage();
+        // the first cause often says what really happened, e.g. "No space left on device"
+        return root == cause || rootMessage == null || described.contains(rootMessage) ? described : described + " (" + rootMessage + ")";
     }
 }

@@ -2,6 +2,8 @@ package io.captionrelay.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.captionrelay.inbox.ArchiveNames;
+import io.captionrelay.inbox.EntryKind;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,13 +31,14 @@ public final class PendingRefeed implements GenericFileFilter<File> {
 
     @Override
     public boolean accept(GenericFile<File> file) {
-        if (file.isDirectory()) {
-            return true;
-        }
         Path image = file.getFile().toPath();
+        EntryKind kind = EntryKind.of(image); // a link or a pipe here is never followed or opened
+        if (kind != EntryKind.REGULAR_FILE) {
+            return kind == EntryKind.DIRECTORY;
+        }
         return wantsBack(() -> {
             try {
-                return Files.readAllBytes(image.resolveSibling(image.getFileName() + ".pending.json"));
+                return Files.readAllBytes(image.resolveSibling(ArchiveNames.record(image.getFileName().toString(), ".pending.json")));
             } catch (IOException missingOrUnreadable) {
                 return null;
             }

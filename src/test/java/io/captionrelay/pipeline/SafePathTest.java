@@ -4,28 +4,43 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class SafePathTest {
 
+    private static final String HASH = "~[0-9a-f]{10}";
+
     @Test
     void should_drop_parent_and_current_segments() {
-        assertThat(SafePath.of("../../etc/passwd.jpg")).isEqualTo("etc/passwd.jpg");
-        assertThat(SafePath.of("a/./b/../c.png")).isEqualTo("a/b/c.png");
-        assertThat(SafePath.of("..\\..\\windows\\x.jpg")).isEqualTo("windows/x.jpg");
+        assertThat(SafePath.of("../../etc/passwd.jpg")).matches("etc/passwd" + HASH + "\\.jpg");
+        assertThat(SafePath.of("a/./b/../c.png")).matches("a/b/c" + HASH + "\\.png");
+        assertThat(SafePath.of("..\\..\\windows\\x.jpg")).matches("windows/x" + HASH + "\\.jpg");
     }
 
     @Test
     void should_never_be_absolute_or_empty() {
-        assertThat(SafePath.of("/abs/olute.jpg")).isEqualTo("abs/olute.jpg");
-        assertThat(SafePath.of("")).isEqualTo("unnamed");
-        assertThat(SafePath.of("../..")).isEqualTo("unnamed");
-        assertThat(SafePath.of(null)).isEqualTo("unnamed");
+        assertThat(SafePath.of("/abs/olute.jpg")).matches("abs/olute" + HASH + "\\.jpg");
+        assertThat(SafePath.of("")).matches("unnamed" + HASH);
+        assertThat(SafePath.of("../..")).matches("unnamed" + HASH);
+        assertThat(SafePath.of(null)).matches("unnamed" + HASH);
     }
 
     @Test
     void should_strip_control_characters_and_drive_colons() {
-        assertThat(SafePath.of("C:/evil\u0000name\n.jpg")).isEqualTo("C/evilname.jpg");
+        assertThat(SafePath.of("C:/evil\u0000name\n.jpg")).matches("C/evilname" + HASH + "\\.jpg");
+    }
+
+    @Test
+    void should_give_names_that_differ_only_in_what_is_stripped_paths_of_their_own() {
+        List<String> names = List.of("ab.jpg", "a:b.jpg", "a::b.jpg", ":ab.jpg", "ab:.jpg", "a\u0001b.jpg", "a\u0007b.jpg",
+                "a\nb.jpg", "a\rb.jpg", "a\tb.jpg", "a\u007fb.jpg", " ab.jpg", "a\\b.jpg", "a/b.jpg", "/ab.jpg", "x/../ab.jpg");
+        Set<String> paths = names.stream().map(SafePath::of).collect(Collectors.toSet());
+        assertThat(paths).hasSize(names.size());
+        assertThat(SafePath.of("ab.jpg")).isEqualTo("ab.jpg");
+        assertThat(SafePath.of("a:b.jpg")).isEqualTo(SafePath.of("a:b.jpg")).matches("ab" + HASH + "\\.jpg");
     }
 
     @Test
