@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
+import io.captionrelay.provider.Secret;
 import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -38,7 +39,7 @@ public final class FailureRecords {
     public void describeFailure(Exchange exchange) throws Exception {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         ErrorClass errorClass = classify(cause);
-        String reason = reason(cause);
+        String reason = Secret.scrub(reason(cause)); // a provider may have quoted a key
         ImageJob job = exchange.getProperty(RelayHeaders.JOB, ImageJob.class);
         String source = job != null ? job.source() : exchange.getMessage().getHeader(RelayHeaders.SOURCE, String.class);
         String recordPath = job != null ? job.outputPath()
@@ -94,6 +95,17 @@ public final class FailureRecords {
             java.nio.file.Path path = java.nio.file.Path.of(image);
             java.nio.file.Files.deleteIfExists(path.resolveSibling(path.getFileName() + ".pending.json"));
         }
+    }
+
+    /** Whether a failed exchange's item went to (or, for a source without records, would go to) the pending area. */
+    static boolean waitsForProvider(Exchange exchange) {
+        String area = exchange.getProperty(AREA, String.class);
+        if (area != null) {
+            return area.equals(PENDING);
+        }
+        Throwable cause = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        return cause != null && waitsForProvider(classify(cause));
     }
 
     /** Rate limits, refused keys and spent credit are not the image's fault: the image waits, it does not fail. */
