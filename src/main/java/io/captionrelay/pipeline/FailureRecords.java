@@ -108,6 +108,23 @@ public final class FailureRecords {
         return cause != null && waitsForProvider(classify(cause));
     }
 
+    /**
+     * Drop folder, once an image completed: deletes {@code .pending/<name>.pending.json} left from an earlier wait of
+     * the same image (moved back by hand, or dropped again), unless an image of that name still waits there.
+     */
+    public void forgetStalePendingRecord(Exchange exchange) throws java.io.IOException {
+        String absolute = exchange.getMessage().getHeader("CamelFileAbsolutePath", String.class);
+        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_CONSUMED, String.class);
+        if (absolute == null || name == null || !absolute.endsWith(name)) {
+            return;
+        }
+        java.nio.file.Path root = java.nio.file.Path.of(absolute.substring(0, absolute.length() - name.length()));
+        java.nio.file.Path waiting = root.resolve(PENDING).resolve(name);
+        if (!java.nio.file.Files.exists(waiting, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            java.nio.file.Files.deleteIfExists(waiting.resolveSibling(waiting.getFileName() + ".pending.json"));
+        }
+    }
+
     /** Rate limits, refused keys and spent credit are not the image's fault: the image waits, it does not fail. */
     static boolean waitsForProvider(ErrorClass errorClass) {
         return errorClass == ErrorClass.AUTH || errorClass == ErrorClass.OUT_OF_CREDIT || errorClass == ErrorClass.RATE_LIMITED;

@@ -54,7 +54,8 @@ public final class KeyMask {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        return truncations(key.length() < RUN ? text.replace(key, MASK) : runs(text));
+        String quotesMasked = truncations(text);
+        return key.length() < RUN ? quotesMasked.replace(key, MASK) : runs(quotesMasked);
     }
 
     /** Every run of at least RUN characters of the text that appears in the key, longest first from the left. */
