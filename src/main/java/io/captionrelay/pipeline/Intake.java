@@ -46,7 +46,11 @@ public final class Intake implements Processor {
         outcome.job = job;
         exchange.setProperty(RelayHeaders.JOB, job);
 
-        job.inspected(inspector.inspect(job.bytes()));
+        try {
+            job.inspected(inspector.inspect(job.bytes()));
+        } catch (OutOfMemoryError heapTooSmall) {
+            throw outOfMemory("inspect the image (" + megabytes(job.bytes().length) + ")");
+        }
         outcome.claim = claims.claim(job.facts().sha256());
         exchange.getMessage().setBody(job);
     }
@@ -75,11 +79,15 @@ public final class Intake implements Processor {
             }
             return bytes;
         } catch (OutOfMemoryError heapTooSmall) {
-            throw new RelayException(ErrorClass.TRANSIENT, String.format("not enough memory to read the file (%s):"
-                    + " the heap (at most %d MB) cannot hold it now; give the JVM more (-Xmx), lower relay.image.max-bytes"
-                    + " or relay.pipeline.max-in-progress, then move the file back", announced == null
-                    ? "up to " + megabytes(maxBytes) : megabytes(announced), Runtime.getRuntime().maxMemory() / (1024 * 1024)));
+            throw outOfMemory("read the file (" + (announced == null ? "up to " + megabytes(maxBytes) : megabytes(announced)) + ")");
         }
+    }
+
+    /** A heap too small for this image now: a clear refusal, not an error that leaves a worker dead and the exchange unfinished. */
+    private static RelayException outOfMemory(String what) {
+        return new RelayException(ErrorClass.TRANSIENT, "not enough memory to " + what + ": the heap (at most "
+                + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB) cannot hold it now; give the JVM more (-Xmx), lower"
+                + " relay.image.max-bytes or relay.pipeline.max-in-progress, then move the file back");
     }
 
     /** Reads the announced size into one buffer; a file that grew since is read on, up to {@code cap}. */
