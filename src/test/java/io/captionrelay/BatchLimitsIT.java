@@ -97,7 +97,10 @@ class BatchLimitsIT {
 
         assertThat(run.exitCode).as(run.output).isEqualTo(4);
         assertThat(run.output).contains("1 image(s) stuck").contains("file:slow.jpg");
-        assertThat(work.resolve("inbox/slow.jpg")).exists(); // left where it was, to be tried again
+        // given up: aside with its reason, nothing lost
+        assertThat(work.resolve("inbox/.failed/slow.jpg")).exists();
+        assertThat(Files.readString(work.resolve("inbox/.failed/slow.jpg.error.json"))).contains("\"reason\" : \"stuck, in route ")
+                .contains("relay.health.stuck-after");
     }
 
     private Run run(String heap, Map<String, String> environment) throws Exception {

@@ -30,7 +30,7 @@ public final class BatchRun extends MainListenerSupport {
     public static final int UNREAD = 2;
     /** Nothing failed, but some images wait in .pending for a provider (key refused, credit spent, rate limit). */
     public static final int PENDING = 3;
-    /** Some images were stuck in processing and were given up; they stay in the inbox. */
+    /** Some images were stuck in processing and were given up; they move to .failed with a reason record. */
     public static final int STUCK = 4;
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchRun.class);
@@ -48,14 +48,15 @@ public final class BatchRun extends MainListenerSupport {
         PipelineProgress progress = context.getRegistry().lookupByNameAndType(RelayConfiguration.PROGRESS, PipelineProgress.class);
         InboxScan inbox = context.getRegistry().lookupByNameAndType(RelayConfiguration.INBOX_SCAN, InboxScan.class);
         StuckWork stuckWork = context.getRegistry().lookupByNameAndType(RelayConfiguration.STUCK_WORK, StuckWork.class);
+        FailureRecords records = context.getRegistry().lookupByNameAndType(RelayConfiguration.FAILURE_RECORDS, FailureRecords.class);
         long idleTimeoutMs = Long.parseLong(context.resolvePropertyPlaceholders("{{relay.batch.idle-timeout}}")) * 1000;
-        Thread watcher = new Thread(() -> watch((MainSupport) main, context, progress, inbox, stuckWork, idleTimeoutMs), "batch-watcher");
+        Thread watcher = new Thread(() -> watch((MainSupport) main, context, progress, inbox, stuckWork, records, idleTimeoutMs), "batch-watcher");
         watcher.setDaemon(true);
         watcher.start();
     }
 
     private void watch(MainSupport main, CamelContext context, PipelineProgress progress, InboxScan inbox, StuckWork stuckWork,
-                       long idleTimeoutMs) {
+                       FailureRecords records, long idleTimeoutMs) {
         long lastDone = -1;
         long lastChange = System.currentTimeMillis();
         boolean unread = false;
@@ -67,10 +68,9 @@ public final class BatchRun extends MainListenerSupport {
                 if (waiting == 0 && inFlight == 0) {
                     break;
                 }
-                List<String> stuck = stuckWork.stuck();
+                List<StuckWork.Stuck> stuck = stuckWork.stuckItems();
                 if (!stuck.isEmpty()) {
-                    LOG.error("{} image(s) stuck, nothing finished for {} s (relay.health.stuck-after); giving up on them,"
-                            + " they stay in the inbox: {}", stuck.size(), stuckWork.after().toSeconds(), String.join("; ", stuck));
+                    giveUp(stuck, stuckWork.after(), records);
                     exitCode = STUCK;
                     break;
                 }
@@ -94,6 +94,20 @@ public final class BatchRun extends MainListenerSupport {
         }
         System.out.println(progress.summary());
         main.completed();
+    }
+
+    /** Logs the stuck images and writes their reason records: shutdown then fails them, and they move to .failed. */
+    private static void giveUp(List<StuckWork.Stuck> stuck, Duration after, FailureRecords records) {
+        LOG.error("{} image(s) stuck, nothing finished for {} s (relay.health.stuck-after); giving up on them: {}",
+                stuck.size(), after.toSeconds(), String.join("; ", stuck.stream().map(StuckWork.Stuck::toString).toList()));
+        for (StuckWork.Stuck item : stuck) {
+            try {
+                records.recordStuck(item.exchange(), "stuck" + item.where() + " with nothing finished meanwhile"
+                        + " (relay.health.stuck-after); batch mode gave up on it: move it back to try again");
+            } catch (Exception e) {
+                LOG.warn("cannot write the reason record of stuck {}: {}", item.item(), e.getMessage());
+            }
+        }
     }
 
     /** The exit code once the batch is over: unread images, then failures, then pending images decide. */

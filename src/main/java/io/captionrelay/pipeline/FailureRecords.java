@@ -125,6 +125,28 @@ public final class FailureRecords {
         }
     }
 
+    /**
+     * Batch mode gives up on a stuck drop-folder image: Camel fails its exchange at shutdown, which moves the image to
+     * {@code .failed} but can no longer run the route's error handling; this writes the reason record it would have.
+     */
+    public void recordStuck(Exchange exchange, String reason) throws Exception {
+        String absolute = exchange.getMessage().getHeader("CamelFileAbsolutePath", String.class);
+        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_CONSUMED, String.class);
+        if (absolute == null || name == null || !absolute.endsWith(name)) {
+            return;
+        }
+        ImageJob job = exchange.getProperty(RelayHeaders.JOB, ImageJob.class);
+        java.nio.file.Path record = java.nio.file.Path.of(absolute.substring(0, absolute.length() - name.length()))
+                .resolve(FAILED).resolve((job != null ? job.outputPath() : SafePath.of(name)) + ".error.json");
+        ObjectNode json = mapper.createObjectNode();
+        json.put("source", job != null ? job.source() : "file:" + name);
+        json.put("errorClass", ErrorClass.TRANSIENT.label());
+        json.put("reason", reason);
+        json.put("time", Instant.now().toString());
+        java.nio.file.Files.createDirectories(record.getParent());
+        java.nio.file.Files.writeString(record, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+    }
+
     /** Rate limits, refused keys and spent credit are not the image's fault: the image waits, it does not fail. */
     static boolean waitsForProvider(ErrorClass errorClass) {
         return errorClass == ErrorClass.AUTH || errorClass == ErrorClass.OUT_OF_CREDIT || errorClass == ErrorClass.RATE_LIMITED;
