@@ -9,7 +9,10 @@ import io.captionrelay.image.ImagePreparer;
 import io.captionrelay.media.ImageUrlSource;
 import io.captionrelay.media.ImageUrlsBySource;
 import io.captionrelay.media.MediaConfiguration;
+import io.captionrelay.observe.ManagementToken;
 import io.captionrelay.observe.ProviderHealthCheck;
+import io.captionrelay.observe.StuckWorkHealthCheck;
+import io.captionrelay.pipeline.StuckWork;
 import io.captionrelay.observe.ProviderPace;
 import io.captionrelay.observe.RelayMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -81,11 +84,14 @@ public final class RelayConfiguration implements CamelConfiguration {
     public static final String METRICS = "relayMetrics";
     public static final String CAPTION_TABLE = "captionTable";
     public static final String RESULT_EVENTS = "resultEvents";
+    public static final String STUCK_WORK = "stuckWork";
 
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context.getPropertiesComponent());
         Registry registry = context.getRegistry();
+        settings.optional("relay.management.token").filter(token -> !token.isBlank())
+                .ifPresent(token -> ManagementToken.protect(context, token));
         ObjectMapper mapper = Json.mapper();
 
         RelayDatabase database = new RelayDatabase(settings.string("relay.db.url"),
@@ -185,6 +191,11 @@ public final class RelayConfiguration implements CamelConfiguration {
                     gate, database.dataSource(), mapper, metrics)));
         }
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        StuckWork stuckWork = new StuckWork(context, progress, Duration.ofSeconds(settings.longValue("relay.health.stuck-after")));
+        registry.bind(STUCK_WORK, stuckWork);
+        if (health != null) {
+            health.register(new StuckWorkHealthCheck(stuckWork));
+        }
         gatesByProvider.forEach((provider, providerGates) -> {
             metrics.circuitGauge(provider, () -> circuits.isOpen(provider));
             if (health != null) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
 import io.captionrelay.inbox.ArchiveNames;
+import io.captionrelay.provider.Secret;
 import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -39,7 +40,7 @@ public final class FailureRecords {
     public void describeFailure(Exchange exchange) throws Exception {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         ErrorClass errorClass = classify(cause);
-        String reason = reason(cause);
+        String reason = Secret.scrub(reason(cause)); // a provider may have quoted a key
         ImageJob job = exchange.getProperty(RelayHeaders.JOB, ImageJob.class);
         String source = job != null ? job.source() : exchange.getMessage().getHeader(RelayHeaders.SOURCE, String.class);
         String recordPath = job != null ? job.outputPath()
@@ -105,6 +106,56 @@ public final class FailureRecords {
             java.nio.file.Path path = java.nio.file.Path.of(image);
             java.nio.file.Files.deleteIfExists(path.resolveSibling(ArchiveNames.record(path.getFileName().toString(), ".pending.json")));
         }
+    }
+
+    /** Whether a failed exchange's item went to (or, for a source without records, would go to) the pending area. */
+    static boolean waitsForProvider(Exchange exchange) {
+        String area = exchange.getProperty(AREA, String.class);
+        if (area != null) {
+            return area.equals(PENDING);
+        }
+        Throwable cause = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        return cause != null && waitsForProvider(classify(cause));
+    }
+
+    /**
+     * Drop folder, once an image completed: deletes {@code .pending/<name>.pending.json} left from an earlier wait of
+     * the same image (moved back by hand, or dropped again), unless an image of that name still waits there.
+     */
+    public void forgetStalePendingRecord(Exchange exchange) throws java.io.IOException {
+        String absolute = exchange.getMessage().getHeader("CamelFileAbsolutePath", String.class);
+        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_CONSUMED, String.class);
+        if (absolute == null || name == null || !absolute.endsWith(name)) {
+            return;
+        }
+        java.nio.file.Path root = java.nio.file.Path.of(absolute.substring(0, absolute.length() - name.length()));
+        java.nio.file.Path waiting = root.resolve(PENDING).resolve(name);
+        if (!java.nio.file.Files.exists(waiting, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            java.nio.file.Files.deleteIfExists(waiting.resolveSibling(waiting.getFileName() + ".pending.json"));
+        }
+    }
+
+    /**
+     * Batch mode gives up on a stuck drop-folder image: Camel fails its exchange at shutdown, which moves the image to
+     * {@code .failed} but can no longer run the route's error handling; this writes the reason record it would have.
+     */
+    public void recordStuck(Exchange exchange, String reason) throws Exception {
+        String absolute = exchange.getMessage().getHeader("CamelFileAbsolutePath", String.class);
+        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_CONSUMED, String.class);
+        if (absolute == null || name == null || !absolute.endsWith(name)) {
+            return;
+        }
+        ImageJob job = exchange.getProperty(RelayHeaders.JOB, ImageJob.class);
+        java.nio.file.Path record = java.nio.file.Path.of(absolute.substring(0, absolute.length() - name.length()))
+                .resolve(FAILED).resolve((job != null ? job.outputPath() : SafePath.of(name)) + ".error.json");
+        ObjectNode json = mapper.createObjectNode();
+        json.put("source", job != null ? job.source() : "file:" + name);
+        json.put("errorClass", ErrorClass.TRANSIENT.label());
+        json.put("reason", reason);
+        json.put("time", Instant.now().toString());
+        java.nio.file.Files.createDirectories(record.getParent());
+        java.nio.file.Files.writeString(record, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(json));
     }
 
     /** Rate limits, refused keys and spent credit are not the image's fault: the image waits, it does not fail. */

@@ -9,7 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counts what happened to each image (described, skipped as already done, failed) and turns the
+ * Counts what happened to each image (described, skipped as already done, failed, pending: waiting for a
+ * provider) and turns the
  * counts into progress lines and the batch summary.
  */
 public final class PipelineProgress {
@@ -19,9 +20,11 @@ public final class PipelineProgress {
     private final LongAdder described = new LongAdder();
     private final LongAdder skipped = new LongAdder();
     private final LongAdder failed = new LongAdder();
+    private final LongAdder pending = new LongAdder();
     private final LongSupplier waiting;
     private final long startNanos = System.nanoTime();
     private volatile long firstNanos;
+    private volatile long lastNanos = System.nanoTime();
     private volatile long lastReported = -1;
     private volatile java.util.function.Supplier<String> also = () -> "";
 
@@ -45,6 +48,16 @@ public final class PipelineProgress {
         failed.increment();
     }
 
+    /** The item waits for a provider (key refused, credit spent, rate limit): not failed, not done either. */
+    public void pending() {
+        started();
+        pending.increment();
+    }
+
+    public long pendingCount() {
+        return pending.sum();
+    }
+
     public long describedCount() {
         return described.sum();
     }
@@ -58,7 +71,7 @@ public final class PipelineProgress {
     }
 
     public long doneCount() {
-        return described.sum() + skipped.sum() + failed.sum();
+        return described.sum() + skipped.sum() + failed.sum() + pending.sum();
     }
 
     /** Something more to show after each progress line, e.g. each provider's pace against its quota. */
@@ -77,20 +90,23 @@ public final class PipelineProgress {
         LOG.info(line(waiting.getAsLong()) + (more.isEmpty() ? "" : " | " + more));
     }
 
-    /** e.g. "412 of 1000 done (described 400, skipped 10, failed 2), 21.5 images/s, about 27 s left". */
+    /** e.g. "412 of 1000 done (described 400, skipped 10, failed 2, pending 3), 21.5 images/s, about 27 s left" (pending only when some). */
     public String line(long stillWaiting) {
         long done = doneCount();
         long total = done + stillWaiting;
         double rate = rate();
         String left = rate > 0 && stillWaiting > 0 ? ", about " + human(Duration.ofSeconds(Math.round(stillWaiting / rate))) + " left" : "";
-        return String.format("%d of %d done (described %d, skipped %d, failed %d), %.1f images/s%s",
-                done, total, described.sum(), skipped.sum(), failed.sum(), rate, left);
+        long waitingForProvider = pending.sum();
+        return String.format("%d of %d done (described %d, skipped %d, failed %d%s), %.1f images/s%s",
+                done, total, described.sum(), skipped.sum(), failed.sum(),
+                waitingForProvider > 0 ? ", pending " + waitingForProvider : "", rate, left);
     }
 
     public String summary() {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         return String.format("CaptionRelay batch: %d images in %.1f s: described %d, skipped as already done %d, failed %d,"
-                + " peak heap %d MB", doneCount(), seconds, described.sum(), skipped.sum(), failed.sum(), peakHeapMb());
+                + " pending %d (waiting for a provider), peak heap %d MB", doneCount(), seconds, described.sum(), skipped.sum(),
+                failed.sum(), pending.sum(), peakHeapMb());
     }
 
     /** The sum of the heap pools' peaks: an upper bound of the heap the JVM ever held. */
@@ -113,9 +129,16 @@ public final class PipelineProgress {
     }
 
     private void started() {
+        long now = System.nanoTime();
         if (firstNanos == 0) {
-            firstNanos = System.nanoTime();
+            firstNanos = now;
         }
+        lastNanos = now;
+    }
+
+    /** How long since the last item finished (or since the start, when none has). */
+    public Duration sinceLastFinished() {
+        return Duration.ofNanos(System.nanoTime() - lastNanos);
     }
 
     private static String human(Duration d) {

@@ -162,13 +162,14 @@ public final class HttpProviderRoutes extends RouteBuilder {
             circuits.answered(settings.provider());
             creditsLeft(answer).ifPresent(left -> metrics.creditsRemaining(settings.id(), left));
             message.setBody(answer);
-        } catch (RelayException e) {
+        } catch (RelayException answered) {
+            RelayException e = masked(answered, key); // before anything logs or keeps it
             metrics.call(settings.id(), e.errorClass().label(), sinceCallStarted(exchange));
             circuits.trip(settings.provider(), e); // before this call's slot is given to a waiting one
             if (e.errorClass() == ErrorClass.RATE_LIMITED) {
                 gate.pause(key, e.retryAfter().orElse(Duration.ofMillis(retry.rateLimitedDelayMs())));
             }
-            throw masked(e, key);
+            throw e;
         }
     }
 
@@ -182,12 +183,13 @@ public final class HttpProviderRoutes extends RouteBuilder {
         return left instanceof Number n ? java.util.Optional.of(n.longValue()) : java.util.Optional.empty();
     }
 
-    /** Some providers quote the key they refused: it must not reach logs or error records. */
+    /** Some providers quote the key they refused, whole or truncated: it must not reach logs or error records. */
     private static RelayException masked(RelayException e, Secret key) {
         String message = e.getMessage();
-        if (key == null || message == null || !message.contains(key.reveal())) {
+        if (message == null) {
             return e;
         }
-        return e.withMessage(message.replace(key.reveal(), "****"));
+        String masked = Secret.scrub(key == null ? message : new KeyMask(key.reveal()).mask(message));
+        return masked.equals(message) ? e : e.withMessage(masked);
     }
 }

@@ -31,7 +31,8 @@ public final class HttpStatusErrors {
 
     /** A {@link RelayException} for an error answer, carrying {@code Retry-After} when it is a rate limit. */
     public static RelayException error(String provider, ErrorClass errorClass, HttpReply reply, String detail) {
-        String message = provider + " answered HTTP " + reply.status() + (detail == null || detail.isBlank() ? "" : ": " + detail);
+        // the detail quotes the provider, which may quote the key back
+        String message = Secret.scrub(provider + " answered HTTP " + reply.status() + (detail == null || detail.isBlank() ? "" : ": " + detail));
         if (errorClass == ErrorClass.RATE_LIMITED) {
             return RelayException.rateLimited(message, retryAfter(reply).orElse(null));
         }

@@ -119,6 +119,16 @@ public final class S3Items {
         S3Keys.use(exchange.getMessage(), exchange.getProperty(PENDING_KEY, String.class));
     }
 
+    /**
+     * Source route, once an object completed: headers for deleting {@code <pending prefix><item path>.pending.json}
+     * left from an earlier wait of it (moved back by hand, or put again). Deleting a key that is not there is no error.
+     */
+    public void stalePendingRecordHeaders(Exchange exchange) {
+        String item = areaPath(exchange);
+        S3Keys.clearS3Headers(exchange.getMessage());
+        S3Keys.use(exchange.getMessage(), S3Keys.join(settings.pendingPrefix(), item, ".pending.json"));
+    }
+
     /** Headers for deleting the reason record of a pending object that went back. */
     public void pendingRecordHeaders(Exchange exchange) {
         S3Keys.clearS3Headers(exchange.getMessage());

@@ -117,6 +117,17 @@ class S3BucketPipelineTest {
     }
 
     @Test
+    void should_delete_a_pending_record_left_from_an_earlier_wait_once_the_object_completes() throws Exception {
+        s3.put(BUCKET, "pending/trip/waited.jpg.pending.json", "{\"errorClass\":\"auth\"}".getBytes(StandardCharsets.UTF_8));
+        app = app().start();
+        s3.put(BUCKET, "incoming/trip/waited.jpg", TestImages.uniqueJpeg(12, 50, 40)); // put back by hand, without its record
+
+        await().atMost(WAIT).until(() -> s3.exists(BUCKET, "done/trip/waited.jpg"));
+        await().atMost(WAIT).until(() -> !s3.exists(BUCKET, "pending/trip/waited.jpg.pending.json"));
+        assertThat(s3.keys(BUCKET, "")).containsExactlyInAnyOrder("captions/trip/waited.jpg.local.json", "done/trip/waited.jpg");
+    }
+
+    @Test
     void should_delete_the_object_when_not_keeping_it() throws Exception {
         app = app().with("relay.s3.move-to-done", "false").start();
         s3.put(BUCKET, "incoming/gone.jpg", TestImages.jpeg(64, 64, Color.PINK));

@@ -9,7 +9,6 @@ import io.captionrelay.failure.RelayException;
 import io.captionrelay.provider.HttpReply;
 import io.captionrelay.provider.HttpStatusErrors;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * How imagedescriber.app answers, for both operations (PROVIDERS.md §1–2): every answer is
@@ -80,8 +79,6 @@ public final class ImageDescriberErrors {
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    /** A provider that echoes the request could put the key in its message: never let it through. */
-    private static final Pattern BEARER = Pattern.compile("(?i)(bearer)\\s+[^\\s\"',;]+");
     private static final int MESSAGE_LIMIT = 200;
 
     private ImageDescriberErrors() {
@@ -201,6 +198,6 @@ public final class ImageDescriberErrors {
     }
 
     static String redact(String text) {
-        return BEARER.matcher(text).replaceAll("$1 ****");
+        return io.captionrelay.provider.KeyMask.keyLike(text);
     }
 }

@@ -110,7 +110,7 @@ final class ImagineProApi {
         JsonNode success = json.get("success");
         if (success != null && success.isBoolean() && !success.booleanValue()) {
             String why = text(json, "error").or(() -> text(json, "message")).orElse("no reason given");
-            throw new RelayException(refusalClass(why, ErrorClass.BAD_INPUT), "ImaginePro refused the submit: " + why);
+            throw new RelayException(refusalClass(why, ErrorClass.BAD_INPUT), "ImaginePro refused the submit: " + Secret.scrub(why));
         }
         String messageId = text(json, "messageId").orElse(null);
         if (messageId == null || (success != null && !success.asBoolean(false))) {

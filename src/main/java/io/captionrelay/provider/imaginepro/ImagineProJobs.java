@@ -177,7 +177,7 @@ final class ImagineProJobs {
             }
             LOG.info("ImaginePro job {} done", id);
         } else if (message.failed()) {
-            String reason = "ImaginePro job " + id + " failed: " + (message.error() == null ? "no reason given" : message.error());
+            String reason = "ImaginePro job " + id + " failed: " + (message.error() == null ? "no reason given" : Secret.scrub(message.error()));
             ErrorClass errorClass = ImagineProApi.failureClass(message.error());
             RelayException failure = new RelayException(errorClass, reason);
             circuits.trip(settings.provider, failure);

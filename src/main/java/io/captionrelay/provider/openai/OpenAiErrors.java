@@ -35,9 +35,6 @@ final class OpenAiErrors {
     private static final Set<String> MISCONFIGURED_PARAMS = Set.of("model", "max_tokens", "max_completion_tokens",
             "temperature", "stream");
 
-    private static final Pattern BEARER = Pattern.compile("(?i)(bearer)\\s+[^\\s\"',;]+");
-    private static final Pattern SK_KEY = Pattern.compile("\\bsk-[A-Za-z0-9_*\\-]{4,}");
-    private static final Pattern KEY_VALUE = Pattern.compile("(?i)(api[-_ ]?key[\"']?\\s*[:=]\\s*[\"']?)[^\\s\"',;}]+");
     private static final Pattern GO_DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)");
 
     private final String provider;
@@ -241,11 +238,9 @@ final class OpenAiErrors {
         return end == v.length() && end > 0 ? Optional.of(Duration.ofMillis(Math.round(millis))) : Optional.empty();
     }
 
-    /** Masks what looks like a key: {@code Bearer …}, {@code sk-…}, {@code api-key: …}. */
+    /** Masks what looks like a key: {@code Bearer …}, {@code sk-…}, {@code api-key: …} (never a plain word). */
     static String mask(String text) {
-        String masked = BEARER.matcher(text).replaceAll("$1 ****");
-        masked = SK_KEY.matcher(masked).replaceAll("sk-****");
-        return KEY_VALUE.matcher(masked).replaceAll("$1****");
+        return io.captionrelay.provider.KeyMask.keyLike(text);
     }
 
     static String shorten(String text) {
