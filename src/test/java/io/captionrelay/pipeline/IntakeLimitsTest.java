@@ -20,7 +20,7 @@ class IntakeLimitsTest {
 
     private static final long MAX = 1_000_000;
     private final Intake intake = new Intake(new ImageInspector(MAX, 100_000_000), new ImageClaims(),
-            new PipelineProgress(() -> 0), MAX);
+            new PipelineProgress(() -> 0), MAX, exchange -> { });
 
     @Test
     void should_refuse_a_file_by_its_announced_size_without_reading_it() {
