@@ -19,6 +19,8 @@ import picocli.CommandLine.Option;
             "0:done",
             "1:--batch: some images failed; describe: refused",
             "2:--batch: some images stayed unread",
+            "3:--batch: nothing failed, but some images wait for a provider",
+            "4:--batch: some images were stuck and given up",
             "64:wrong command line",
             "70:unexpected error (a bug)",
             "78:the configuration is wrong; nothing started"})

@@ -13,6 +13,8 @@ import picocli.CommandLine.Option;
             "0:everything was described (--batch), or the service stopped normally",
             "1:--batch: some images failed (see <inbox>/.failed)",
             "2:--batch: some images stayed in the inbox without being read",
+            "3:--batch: nothing failed, but some images wait for a provider (see <inbox>/.pending)",
+            "4:--batch: some images were stuck (in flight past relay.health.stuck-after) and given up",
             "64:wrong command line",
             "78:the configuration is wrong; CaptionRelay did not start"})
 public final class RunCommand implements Callable<Integer> {
