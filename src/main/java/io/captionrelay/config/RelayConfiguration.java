@@ -125,7 +125,7 @@ public final class RelayConfiguration implements CamelConfiguration {
         registry.bind(CAPTION_ROWS, captionRows);
         registry.bind(CAPTION_TABLE, new CaptionTable(database.dataSource(), captionRows));
         registry.bind(RESULT_EVENTS, new ResultEvents(mapper));
-        registry.bind(FAILURE_RECORDS, new FailureRecords(mapper));
+        registry.bind(FAILURE_RECORDS, new FailureRecords(mapper, dropFolder.archive()::placeRecordIn));
         registry.bind("outboxFolders", new OutboxFolders(Path.of(settings.string("relay.outbox.dir"))));
         registry.bind(PROGRESS, progress);
         registry.bind(LEDGER, ledger);

@@ -39,6 +39,11 @@ public final class DropFolderBeans {
         return scan;
     }
 
+    /** Chooses the never-overwriting names in the inbox's areas and writes reason records there. */
+    public InboxArchive archive() {
+        return archive;
+    }
+
     /** The check just before an inbox image is read. */
     public InboxJail jail() {
         return jail;

@@ -49,11 +49,15 @@ public final class InboxArchive {
      * area and writes the record (the body) beside it, under the name that follows the image's.
      */
     public void placeRecord(Exchange exchange) throws IOException {
-        String area = exchange.getProperty(FailureRecords.AREA, FailureRecords.FAILED, String.class);
+        placeRecordIn(exchange, exchange.getProperty(FailureRecords.AREA, FailureRecords.FAILED, String.class),
+                exchange.getMessage().getBody(String.class));
+    }
+
+    /** The same for a record made outside the error handler (an image given up as stuck): {@code record} goes in {@code area}. */
+    public void placeRecordIn(Exchange exchange, String area, String record) throws IOException {
         String suffix = FailureRecords.recordSuffix(area);
         Path image = choose(area, fileName(exchange), suffix);
-        write(image.resolveSibling(ArchiveNames.record(image.getFileName().toString(), suffix)),
-                exchange.getMessage().getBody(String.class));
+        write(image.resolveSibling(ArchiveNames.record(image.getFileName().toString(), suffix)), record);
         exchange.setProperty(ARCHIVE_PATH, relative(image));
     }
 

@@ -31,9 +31,17 @@ public final class FailureRecords {
     private static final Logger LOG = LoggerFactory.getLogger(FailureRecords.class);
 
     private final ObjectMapper mapper;
+    private final RecordPlacement placement;
 
-    public FailureRecords(ObjectMapper mapper) {
+    /** Writes a reason record where the source will put the item, and tells the source that place (drop folder: InboxArchive). */
+    @FunctionalInterface
+    public interface RecordPlacement {
+        void place(Exchange exchange, String area, String record) throws java.io.IOException;
+    }
+
+    public FailureRecords(ObjectMapper mapper, RecordPlacement placement) {
         this.mapper = mapper;
+        this.placement = placement;
     }
 
     /** Replaces the body with the JSON reason record and sets {@link #RECORD_PATH}. */
@@ -141,21 +149,17 @@ public final class FailureRecords {
      * {@code .failed} but can no longer run the route's error handling; this writes the reason record it would have.
      */
     public void recordStuck(Exchange exchange, String reason) throws Exception {
-        String absolute = exchange.getMessage().getHeader("CamelFileAbsolutePath", String.class);
-        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_CONSUMED, String.class);
-        if (absolute == null || name == null || !absolute.endsWith(name)) {
-            return;
+        if (exchange.getMessage().getHeader(Exchange.FILE_NAME_CONSUMED, String.class) == null) {
+            return; // not from the drop folder
         }
         ImageJob job = exchange.getProperty(RelayHeaders.JOB, ImageJob.class);
-        java.nio.file.Path record = java.nio.file.Path.of(absolute.substring(0, absolute.length() - name.length()))
-                .resolve(FAILED).resolve((job != null ? job.outputPath() : SafePath.of(name)) + ".error.json");
         ObjectNode json = mapper.createObjectNode();
-        json.put("source", job != null ? job.source() : "file:" + name);
+        json.put("source", job != null ? job.source() : exchange.getMessage().getHeader(RelayHeaders.SOURCE, String.class));
         json.put("errorClass", ErrorClass.TRANSIENT.label());
         json.put("reason", reason);
         json.put("time", Instant.now().toString());
-        java.nio.file.Files.createDirectories(record.getParent());
-        java.nio.file.Files.writeString(record, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+        // the drop folder's moveFailed then takes the image to the name chosen with this record
+        placement.place(exchange, FAILED, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(json));
     }
 
     /** Rate limits, refused keys and spent credit are not the image's fault: the image waits, it does not fail. */
