@@ -1,9 +1,13 @@
 package io.captionrelay.pipeline;
 
-import io.captionrelay.provider.ProviderAnswer;
+import io.captionrelay.failure.RelayException;
+import io.captionrelay.model.CaptionResult;
+import io.captionrelay.model.ImageJob;
+import io.captionrelay.model.ProviderAnswer;
+import io.captionrelay.model.ProviderTask;
+import io.captionrelay.model.RelayHeaders;
 import java.time.Instant;
 import java.util.Optional;
-import io.captionrelay.failure.RelayException;
 import org.apache.camel.Exchange;
 
 /**

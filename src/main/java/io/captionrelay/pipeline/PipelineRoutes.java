@@ -1,7 +1,8 @@
 package io.captionrelay.pipeline;
 
-import java.util.List;
 import io.captionrelay.failure.RelayException;
+import io.captionrelay.model.ProviderTask;
+import java.util.List;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;

@@ -1,5 +1,7 @@
 package io.captionrelay.pipeline;
 
+import io.captionrelay.model.ImageJob;
+import io.captionrelay.model.RelayHeaders;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,14 +1,14 @@
 package io.captionrelay.s3;
 
+import io.captionrelay.model.ImageJob;
+import io.captionrelay.model.RelayHeaders;
+import io.captionrelay.model.SafePath;
 import io.captionrelay.pipeline.FailureRecords;
-import io.captionrelay.pipeline.ImageJob;
-import io.captionrelay.pipeline.RelayHeaders;
-import io.captionrelay.pipeline.SafePath;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Predicate;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
-import java.util.function.Predicate;
 import software.amazon.awssdk.core.ResponseInputStream;
 
 /**

@@ -1,7 +1,7 @@
 package io.captionrelay.s3;
 
-import io.captionrelay.pipeline.CaptionResult;
-import io.captionrelay.pipeline.RelayHeaders;
+import io.captionrelay.model.CaptionResult;
+import io.captionrelay.model.RelayHeaders;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

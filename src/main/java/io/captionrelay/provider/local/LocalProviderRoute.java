@@ -1,7 +1,7 @@
 package io.captionrelay.provider.local;
 
-import io.captionrelay.pipeline.ImageJob;
-import io.captionrelay.pipeline.RelayHeaders;
+import io.captionrelay.model.ImageJob;
+import io.captionrelay.model.RelayHeaders;
 import org.apache.camel.builder.RouteBuilder;
 
 /** The {@code local} provider: describes the image offline from the file itself. */

@@ -1,4 +1,4 @@
-package io.captionrelay.pipeline;
+package io.captionrelay.model;
 
 /** Header and exchange-property names shared by the YAML sources and sinks and the Java core. */
 public final class RelayHeaders {
