@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
 public final class FailureRecords {
 
     /** Header set for the source: the record's path under the source's root, e.g. {@code .failed/a/b.jpg.error.json}. */
-    public static final String RECORD_PATH = "CaptionRelayFailureRecordPath";
+    public static final String RECORD_PATH = RelayHeaders.FAILURE_RECORD_PATH;
     /** Exchange property: where the item goes, {@link #FAILED} or {@link #PENDING}. */
-    public static final String AREA = "CaptionRelayFailureArea";
+    public static final String AREA = RelayHeaders.FAILURE_AREA;
     /** Items that failed for good: fix them, move them back to retry. */
     public static final String FAILED = ".failed";
     /** Items that wait for a provider (key refused, credit out, rate limit): fed back at the next start. */

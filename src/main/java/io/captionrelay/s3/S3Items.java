@@ -20,12 +20,12 @@ import software.amazon.awssdk.core.ResponseInputStream;
 public final class S3Items {
 
     /** Exchange property: the object's key as listed (the consumer's headers may be gone by the time it fails). */
-    public static final String SOURCE_KEY = "CaptionRelayS3SourceKey";
+    public static final String SOURCE_KEY = RelayHeaders.S3_SOURCE_KEY;
     /** Exchange property set by {@link #refeed}: the key a pending object goes back to; absent for reason records. */
-    public static final String REFEED_KEY = "CaptionRelayS3RefeedKey";
+    public static final String REFEED_KEY = RelayHeaders.S3_REFEED_KEY;
 
     /** Exchange property set by {@link #refeed}: the pending object's own key, deleted once it is back. */
-    public static final String PENDING_KEY = "CaptionRelayS3PendingKey";
+    public static final String PENDING_KEY = RelayHeaders.S3_PENDING_KEY;
 
     private final S3Settings settings;
     private final long maxBytes;
