@@ -9,7 +9,9 @@ import io.captionrelay.media.ImageUrlsBySource;
 import io.captionrelay.model.ProviderTask;
 import io.captionrelay.observe.ManagementToken;
 import io.captionrelay.observe.RelayMetrics;
+import io.captionrelay.pipeline.FailureRecords;
 import io.captionrelay.pipeline.PipelineProgress;
+import io.captionrelay.pipeline.StuckWork;
 import io.captionrelay.provider.HttpProviderRoutes;
 import io.captionrelay.provider.ImagePreparation;
 import io.captionrelay.provider.ProviderCatalog;
@@ -47,8 +49,8 @@ public final class RelayConfiguration implements CamelConfiguration {
     public static final String SIDECAR_MAPPER = "relaySidecarMapper";
     public static final String DATA_SOURCE = "relayDataSource";
     public static final String CAPTION_ROWS = "captionRows";
-    public static final String FAILURE_RECORDS = "failureRecords";
-    public static final String PROGRESS = "pipelineProgress";
+    public static final String FAILURE_RECORDS = FailureRecords.BEAN;
+    public static final String PROGRESS = PipelineProgress.BEAN;
     public static final String LEDGER = "captionLedger";
     public static final String INBOX_SCAN = DropFolderBeans.SCAN;
     public static final String CIRCUITS = "providerCircuits";
@@ -58,7 +60,7 @@ public final class RelayConfiguration implements CamelConfiguration {
     public static final String METRICS = "relayMetrics";
     public static final String CAPTION_TABLE = "captionTable";
     public static final String RESULT_EVENTS = "resultEvents";
-    public static final String STUCK_WORK = "stuckWork";
+    public static final String STUCK_WORK = StuckWork.BEAN;
 
     @Override
     public void configure(CamelContext context) throws Exception {

@@ -1,6 +1,6 @@
 package io.captionrelay.pipeline;
 
-import io.captionrelay.config.RelayConfiguration;
+import io.captionrelay.inbox.DropFolderBeans;
 import io.captionrelay.inbox.InboxScan;
 import java.time.Duration;
 import java.util.List;
@@ -46,10 +46,10 @@ public final class BatchRun extends MainListenerSupport {
     @Override
     public void afterStart(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
-        PipelineProgress progress = context.getRegistry().lookupByNameAndType(RelayConfiguration.PROGRESS, PipelineProgress.class);
-        InboxScan inbox = context.getRegistry().lookupByNameAndType(RelayConfiguration.INBOX_SCAN, InboxScan.class);
-        StuckWork stuckWork = context.getRegistry().lookupByNameAndType(RelayConfiguration.STUCK_WORK, StuckWork.class);
-        FailureRecords records = context.getRegistry().lookupByNameAndType(RelayConfiguration.FAILURE_RECORDS, FailureRecords.class);
+        PipelineProgress progress = context.getRegistry().lookupByNameAndType(PipelineProgress.BEAN, PipelineProgress.class);
+        InboxScan inbox = context.getRegistry().lookupByNameAndType(DropFolderBeans.SCAN, InboxScan.class);
+        StuckWork stuckWork = context.getRegistry().lookupByNameAndType(StuckWork.BEAN, StuckWork.class);
+        FailureRecords records = context.getRegistry().lookupByNameAndType(FailureRecords.BEAN, FailureRecords.class);
         long idleTimeoutMs = Long.parseLong(context.resolvePropertyPlaceholders("{{relay.batch.idle-timeout}}")) * 1000;
         Thread watcher = new Thread(() -> watch((MainSupport) main, context, progress, inbox, stuckWork, records, idleTimeoutMs), "batch-watcher");
         watcher.setDaemon(true);

@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class FailureRecords {
 
+    /** The registry name it is bound under. */
+    public static final String BEAN = "failureRecords";
+
     /** Header set for the source: the record's path under the source's root, e.g. {@code .failed/a/b.jpg.error.json}. */
     public static final String RECORD_PATH = RelayHeaders.FAILURE_RECORD_PATH;
     /** Exchange property: where the item goes, {@link #FAILED} or {@link #PENDING}. */

@@ -15,6 +15,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class PipelineProgress {
 
+    /** The registry name it is bound under. */
+    public static final String BEAN = "pipelineProgress";
+
     private static final Logger LOG = LoggerFactory.getLogger(PipelineProgress.class);
 
     private final LongAdder described = new LongAdder();

@@ -17,6 +17,9 @@ import org.apache.camel.spi.InflightRepository;
  */
 public final class StuckWork {
 
+    /** The registry name it is bound under. */
+    public static final String BEAN = "stuckWork";
+
     private final CamelContext context;
     private final PipelineProgress progress;
     private final Duration after;
