@@ -5,6 +5,7 @@ import io.captionrelay.pipeline.CaptionLedger;
 import io.captionrelay.pipeline.DurableLedger;
 import io.captionrelay.pipeline.LedgerRoutes;
 import io.captionrelay.pipeline.PaidAnswers;
+import io.captionrelay.settings.Settings;
 import io.captionrelay.sink.CaptionRows;
 import io.captionrelay.sink.CaptionTable;
 import io.captionrelay.sink.RelayDatabase;

@@ -4,6 +4,7 @@ import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
 import io.captionrelay.media.ImageUrlSource;
 import io.captionrelay.media.MediaConfiguration;
+import io.captionrelay.settings.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.camel.CamelContext;

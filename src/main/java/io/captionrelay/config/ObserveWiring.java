@@ -1,14 +1,15 @@
 package io.captionrelay.config;
 
-import io.captionrelay.observe.ProviderHealthCheck;
+import io.captionrelay.provider.ProviderHealthCheck;
 import io.captionrelay.observe.ProviderPace;
 import io.captionrelay.observe.RelayMetrics;
-import io.captionrelay.observe.StuckWorkHealthCheck;
+import io.captionrelay.pipeline.StuckWorkHealthCheck;
 import io.captionrelay.pipeline.PipelineProgress;
 import io.captionrelay.pipeline.StuckWork;
 import io.captionrelay.provider.ProviderCircuits;
 import io.captionrelay.quota.QuotaGate;
 import io.captionrelay.quota.QuotaGates;
+import io.captionrelay.settings.Settings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

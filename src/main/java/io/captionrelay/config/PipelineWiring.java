@@ -13,6 +13,7 @@ import io.captionrelay.pipeline.Intake;
 import io.captionrelay.pipeline.PipelineProgress;
 import io.captionrelay.pipeline.PipelineRoutes;
 import io.captionrelay.pipeline.SinkRouteConfiguration;
+import io.captionrelay.settings.Settings;
 import io.captionrelay.sink.OutboxFolders;
 import java.nio.file.Path;
 import java.util.List;

@@ -26,6 +26,7 @@ import io.captionrelay.quota.QuotaGate;
 import io.captionrelay.quota.QuotaGates;
 import io.captionrelay.quota.QuotaLimit;
 import io.captionrelay.s3.S3Setup;
+import io.captionrelay.settings.Settings;
 import io.captionrelay.sink.RelayDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -83,7 +84,7 @@ public final class RelayConfiguration implements CamelConfiguration {
         ProviderCircuits circuits = new ProviderCircuits(Duration.ofMillis(settings.longValue("relay.circuit.probe-after")));
         registry.bind(CIRCUITS, circuits);
         var pendingRefeed = new io.captionrelay.provider.PendingRefeed(circuits, mapper);
-        registry.bind(PENDING_REFEED, pendingRefeed);
+        registry.bind(PENDING_REFEED, new io.captionrelay.inbox.PendingFileFilter(pendingRefeed));
         ImagePreparer preparer = new ImagePreparer();
         ImagePreparation preparation = (job, requirements, refused) -> refused == null
                 ? preparer.prepare(job.bytes(), job.facts(), requirements)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.model.RelayHeaders;
+import io.captionrelay.pipeline.ArchiveNames;
 import io.captionrelay.pipeline.FailureRecords;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
-import io.captionrelay.inbox.ArchiveNames;
 import io.captionrelay.model.CaptionResult;
 import io.captionrelay.model.ImageJob;
 import io.captionrelay.model.RelayHeaders;

@@ -36,6 +36,11 @@ public final class PipelineProgress {
         this.waiting = waiting;
     }
 
+    /** How many items still wait at the sources. */
+    public long waiting() {
+        return waiting.getAsLong();
+    }
+
     public void described() {
         started();
         described.increment();

@@ -4,8 +4,6 @@ import static io.captionrelay.provider.JsonAnswers.hasText;
 import static io.captionrelay.provider.JsonAnswers.jsonObject;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.captionrelay.config.Json;
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
 import io.captionrelay.image.ImageRequirements;
@@ -41,7 +39,6 @@ public final class ApiVerveAdapter implements HttpProviderAdapter {
     /** The stem of the file name of the {@code image} part; the extension follows the prepared format. */
     static final String FILE_STEM = "image";
 
-    private static final ObjectMapper JSON = Json.mapper();
 
     private final ImageRequirements requirements;
     private final RateLimitWait rateLimitWait;

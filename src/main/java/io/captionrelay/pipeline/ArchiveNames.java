@@ -1,4 +1,4 @@
-package io.captionrelay.inbox;
+package io.captionrelay.pipeline;
 
 import io.captionrelay.model.NameFit;
 
