@@ -2,7 +2,7 @@ package io.captionrelay.failure;
 
 import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import io.captionrelay.provider.Secret;
+import io.captionrelay.model.Secret;
 import java.nio.charset.StandardCharsets;
 
 /** Logback's JSON lines (RELAY_LOG_FORMAT=json) with every configured key masked, as {@link SecretScrubbingLayout} does for text. */

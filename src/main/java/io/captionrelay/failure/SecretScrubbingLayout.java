@@ -2,7 +2,7 @@ package io.captionrelay.failure;
 
 import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import io.captionrelay.provider.Secret;
+import io.captionrelay.model.Secret;
 
 /**
  * The console's log pattern, with every configured key masked in the finished line (message and stack trace):

@@ -1,7 +1,7 @@
 package io.captionrelay.inbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.captionrelay.config.Settings;
+import io.captionrelay.settings.Settings;
 import io.captionrelay.pipeline.PipelineProgress;
 import java.nio.file.Path;
 import org.apache.camel.spi.Registry;

@@ -3,6 +3,8 @@ package io.captionrelay.inbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.captionrelay.failure.ErrorClass;
+import io.captionrelay.model.RelayHeaders;
+import io.captionrelay.pipeline.ArchiveNames;
 import io.captionrelay.pipeline.FailureRecords;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +28,7 @@ import org.apache.camel.Exchange;
 public final class InboxArchive {
 
     /** Exchange property: where the failed item goes, relative to the inbox, chosen with its record. */
-    public static final String ARCHIVE_PATH = "CaptionRelayArchivePath";
+    public static final String ARCHIVE_PATH = RelayHeaders.ARCHIVE_PATH;
     public static final String DONE = ".done";
     private static final long HOLD_MS = 10 * 60_000;
 

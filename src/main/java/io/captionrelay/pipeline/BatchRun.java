@@ -1,7 +1,5 @@
 package io.captionrelay.pipeline;
 
-import io.captionrelay.config.RelayConfiguration;
-import io.captionrelay.inbox.InboxScan;
 import java.time.Duration;
 import java.util.List;
 import org.apache.camel.CamelContext;
@@ -46,17 +44,16 @@ public final class BatchRun extends MainListenerSupport {
     @Override
     public void afterStart(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
-        PipelineProgress progress = context.getRegistry().lookupByNameAndType(RelayConfiguration.PROGRESS, PipelineProgress.class);
-        InboxScan inbox = context.getRegistry().lookupByNameAndType(RelayConfiguration.INBOX_SCAN, InboxScan.class);
-        StuckWork stuckWork = context.getRegistry().lookupByNameAndType(RelayConfiguration.STUCK_WORK, StuckWork.class);
-        FailureRecords records = context.getRegistry().lookupByNameAndType(RelayConfiguration.FAILURE_RECORDS, FailureRecords.class);
+        PipelineProgress progress = context.getRegistry().lookupByNameAndType(PipelineProgress.BEAN, PipelineProgress.class);
+        StuckWork stuckWork = context.getRegistry().lookupByNameAndType(StuckWork.BEAN, StuckWork.class);
+        FailureRecords records = context.getRegistry().lookupByNameAndType(FailureRecords.BEAN, FailureRecords.class);
         long idleTimeoutMs = Long.parseLong(context.resolvePropertyPlaceholders("{{relay.batch.idle-timeout}}")) * 1000;
-        Thread watcher = new Thread(() -> watch((MainSupport) main, context, progress, inbox, stuckWork, records, idleTimeoutMs), "batch-watcher");
+        Thread watcher = new Thread(() -> watch((MainSupport) main, context, progress, stuckWork, records, idleTimeoutMs), "batch-watcher");
         watcher.setDaemon(true);
         watcher.start();
     }
 
-    private void watch(MainSupport main, CamelContext context, PipelineProgress progress, InboxScan inbox, StuckWork stuckWork,
+    private void watch(MainSupport main, CamelContext context, PipelineProgress progress, StuckWork stuckWork,
                        FailureRecords records, long idleTimeoutMs) {
         long lastDone = -1;
         long lastChange = System.currentTimeMillis();
@@ -64,7 +61,7 @@ public final class BatchRun extends MainListenerSupport {
         try {
             while (true) {
                 Thread.sleep(CHECK_EVERY.toMillis());
-                long waiting = inbox.waiting();
+                long waiting = progress.waiting();
                 int inFlight = context.getInflightRepository().size();
                 if (waiting == 0 && inFlight == 0) {
                     break;

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
-import io.captionrelay.inbox.ArchiveNames;
-import io.captionrelay.provider.Secret;
+import io.captionrelay.model.CaptionResult;
+import io.captionrelay.model.ImageJob;
+import io.captionrelay.model.RelayHeaders;
+import io.captionrelay.model.SafePath;
+import io.captionrelay.model.Secret;
 import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -19,10 +22,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class FailureRecords {
 
+    /** The registry name it is bound under. */
+    public static final String BEAN = "failureRecords";
+
     /** Header set for the source: the record's path under the source's root, e.g. {@code .failed/a/b.jpg.error.json}. */
-    public static final String RECORD_PATH = "CaptionRelayFailureRecordPath";
+    public static final String RECORD_PATH = RelayHeaders.FAILURE_RECORD_PATH;
     /** Exchange property: where the item goes, {@link #FAILED} or {@link #PENDING}. */
-    public static final String AREA = "CaptionRelayFailureArea";
+    public static final String AREA = RelayHeaders.FAILURE_AREA;
     /** Items that failed for good: fix them, move them back to retry. */
     public static final String FAILED = ".failed";
     /** Items that wait for a provider (key refused, credit out, rate limit): fed back at the next start. */

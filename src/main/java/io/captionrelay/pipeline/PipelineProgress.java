@@ -15,6 +15,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class PipelineProgress {
 
+    /** The registry name it is bound under. */
+    public static final String BEAN = "pipelineProgress";
+
     private static final Logger LOG = LoggerFactory.getLogger(PipelineProgress.class);
 
     private final LongAdder described = new LongAdder();
@@ -31,6 +34,11 @@ public final class PipelineProgress {
     /** @param waiting how many items still wait at the sources (for "done of total" and time left) */
     public PipelineProgress(LongSupplier waiting) {
         this.waiting = waiting;
+    }
+
+    /** How many items still wait at the sources. */
+    public long waiting() {
+        return waiting.getAsLong();
     }
 
     public void described() {

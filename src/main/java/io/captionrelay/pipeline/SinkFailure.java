@@ -2,6 +2,7 @@ package io.captionrelay.pipeline;
 
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
+import io.captionrelay.model.CaptionResult;
 
 /**
  * A sink did not accept a result, even after its retries. Not the image's fault: the item fails as

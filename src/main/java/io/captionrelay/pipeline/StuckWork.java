@@ -1,5 +1,7 @@
 package io.captionrelay.pipeline;
 
+import io.captionrelay.model.ImageJob;
+import io.captionrelay.model.RelayHeaders;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +16,9 @@ import org.apache.camel.spi.InflightRepository;
  * pipeline that still finishes images, say one paced by a provider's quota, is not stuck.
  */
 public final class StuckWork {
+
+    /** The registry name it is bound under. */
+    public static final String BEAN = "stuckWork";
 
     private final CamelContext context;
     private final PipelineProgress progress;

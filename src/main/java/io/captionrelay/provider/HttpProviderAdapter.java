@@ -3,6 +3,8 @@ package io.captionrelay.provider;
 import io.captionrelay.failure.RelayException;
 import io.captionrelay.image.ImageRequirements;
 import io.captionrelay.image.PreparedImage;
+import io.captionrelay.model.ProviderAnswer;
+import io.captionrelay.model.Secret;
 import java.net.URI;
 
 /**

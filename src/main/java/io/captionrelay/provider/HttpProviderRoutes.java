@@ -4,9 +4,12 @@ import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
 import io.captionrelay.image.PreparedImage;
 import io.captionrelay.media.ImageUrlSource;
-import io.captionrelay.pipeline.ImageJob;
+import io.captionrelay.model.ImageJob;
+import io.captionrelay.model.KeyMask;
+import io.captionrelay.model.ProviderAnswer;
+import io.captionrelay.model.RelayHeaders;
+import io.captionrelay.model.Secret;
 import io.captionrelay.observe.RelayMetrics;
-import io.captionrelay.pipeline.RelayHeaders;
 import io.captionrelay.quota.QuotaGate;
 import io.captionrelay.quota.QuotaStep;
 import java.io.IOException;
@@ -35,11 +38,6 @@ import org.apache.camel.builder.RouteBuilder;
 public final class HttpProviderRoutes extends RouteBuilder {
 
     static final String SHRINK = RetriesByClass.SHRINK;
-    private static final String PREPARED = "CaptionRelayPrepared";
-    private static final String LEASE = "CaptionRelayQuotaLease";
-    private static final String IMAGE_URL = "CaptionRelayImageUrl";
-    private static final String CALL_STARTED = "CaptionRelayCallStarted";
-    private static final String PROBE = "CaptionRelayCircuitProbe";
     private static final String KEEP = CamelHttp.KEEP;
 
     private final HttpProviderAdapter adapter;
@@ -80,7 +78,7 @@ public final class HttpProviderRoutes extends RouteBuilder {
         // the rate-limited key is paused in the quota gate; the retry waits there, holding no thread
         RetriesByClass.apply(from("direct:provider-" + id).routeId("provider-" + id), retry, circuits, settings.provider(),
                         rateLimited -> rateLimited.redeliveryDelay(0).retryAttemptedLogLevel(org.apache.camel.LoggingLevel.DEBUG))
-                .process(exchange -> exchange.setProperty(PROBE, circuits.admit(settings.provider())))
+                .process(exchange -> exchange.setProperty(RelayHeaders.CIRCUIT_PROBE, circuits.admit(settings.provider())))
                 .to(callRoute);
 
         // The quota token is taken as late as possible, just before the request is shaped and sent, so
@@ -89,13 +87,13 @@ public final class HttpProviderRoutes extends RouteBuilder {
         from(callRoute).routeId("provider-" + id + "-call")
                 .errorHandler(noErrorHandler())
                 .process(this::prepareImage)
-                .process(new QuotaStep(gate, LEASE))
+                .process(new QuotaStep(gate, RelayHeaders.QUOTA_LEASE))
                 .doTry()
                     .process(this::shapeRequest)
                     .to(callHttpRoute)
                     .process(this::readAnswer)
                 .doFinally()
-                    .process(exchange -> exchange.getProperty(LEASE, QuotaGate.Lease.class).release())
+                    .process(exchange -> exchange.getProperty(RelayHeaders.QUOTA_LEASE, QuotaGate.Lease.class).release())
                 .end();
 
         from(callHttpRoute).routeId("provider-" + id + "-http")
@@ -109,28 +107,28 @@ public final class HttpProviderRoutes extends RouteBuilder {
 
     private void prepareImage(Exchange exchange) throws RelayException {
         ImageJob job = exchange.getProperty(RelayHeaders.JOB, ImageJob.class);
-        PreparedImage refused = exchange.getProperty(PREPARED, PreparedImage.class);
+        PreparedImage refused = exchange.getProperty(RelayHeaders.PREPARED, PreparedImage.class);
         boolean shrink = exchange.getProperty(SHRINK, false, Boolean.class);
         PreparedImage image = preparation.prepare(job, adapter.requirements(), shrink ? refused : null);
-        exchange.setProperty(PREPARED, image);
+        exchange.setProperty(RelayHeaders.PREPARED, image);
         if (adapter.wantsImageUrl()) {
-            exchange.setProperty(IMAGE_URL, urls.urlFor(job, image, settings.millis("url-ttl", 3_600_000)));
+            exchange.setProperty(RelayHeaders.IMAGE_URL, urls.urlFor(job, image, settings.millis("url-ttl", 3_600_000)));
         }
     }
 
     private void shapeRequest(Exchange exchange) throws RelayException {
-        if (!exchange.getProperty(PROBE, false, Boolean.class)) {
+        if (!exchange.getProperty(RelayHeaders.CIRCUIT_PROBE, false, Boolean.class)) {
             circuits.check(settings.provider()); // it may have opened while this call waited for quota
         }
-        Secret key = exchange.getProperty(LEASE, QuotaGate.Lease.class).key();
+        Secret key = exchange.getProperty(RelayHeaders.QUOTA_LEASE, QuotaGate.Lease.class).key();
         if (key == null && adapter.requiresKey()) {
             throw new RelayException(ErrorClass.AUTH, "no API key is configured for " + settings.id()
                     + " (set relay.provider." + settings.provider() + ".api-key or .api-key-file)");
         }
-        HttpCall call = adapter.request(exchange.getProperty(PREPARED, PreparedImage.class),
-                exchange.getProperty(IMAGE_URL, URI.class), key);
+        HttpCall call = adapter.request(exchange.getProperty(RelayHeaders.PREPARED, PreparedImage.class),
+                exchange.getProperty(RelayHeaders.IMAGE_URL, URI.class), key);
         metrics.quotaWait(settings.id(), Duration.ofNanos(exchange.getProperty(QuotaStep.WAITED, 0L, Long.class)));
-        exchange.setProperty(CALL_STARTED, System.nanoTime());
+        ProviderCallTime.sent(exchange);
 
         var message = exchange.getMessage();
         message.removeHeaders("*", KEEP);
@@ -145,7 +143,7 @@ public final class HttpProviderRoutes extends RouteBuilder {
 
     private void noAnswer(Exchange exchange) throws RelayException {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        metrics.call(settings.id(), ErrorClass.TRANSIENT.label(), sinceCallStarted(exchange));
+        metrics.call(settings.id(), ErrorClass.TRANSIENT.label(), ProviderCallTime.sinceSent(exchange));
         exchange.getMessage().removeHeaders("*", KEEP);
         throw new RelayException(ErrorClass.TRANSIENT, settings.id() + " did not answer ("
                 + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")", cause);
@@ -154,27 +152,23 @@ public final class HttpProviderRoutes extends RouteBuilder {
     private void readAnswer(Exchange exchange) throws RelayException {
         var message = exchange.getMessage();
         HttpReply reply = CamelHttp.reply(exchange);
-        Secret key = exchange.getProperty(LEASE, QuotaGate.Lease.class).key();
+        Secret key = exchange.getProperty(RelayHeaders.QUOTA_LEASE, QuotaGate.Lease.class).key();
         RateLimitHeaders.read(reply).ifPresent(left -> gate.observe(key, left.remaining(), left.untilReset()));
         try {
             ProviderAnswer answer = adapter.read(reply);
-            metrics.call(settings.id(), "ok", sinceCallStarted(exchange));
+            metrics.call(settings.id(), "ok", ProviderCallTime.answered(exchange));
             circuits.answered(settings.provider());
             creditsLeft(answer).ifPresent(left -> metrics.creditsRemaining(settings.id(), left));
             message.setBody(answer);
         } catch (RelayException answered) {
             RelayException e = masked(answered, key); // before anything logs or keeps it
-            metrics.call(settings.id(), e.errorClass().label(), sinceCallStarted(exchange));
+            metrics.call(settings.id(), e.errorClass().label(), ProviderCallTime.sinceSent(exchange));
             circuits.trip(settings.provider(), e); // before this call's slot is given to a waiting one
             if (e.errorClass() == ErrorClass.RATE_LIMITED) {
                 gate.pause(key, e.retryAfter().orElse(Duration.ofMillis(retry.rateLimitedDelayMs())));
             }
             throw e;
         }
-    }
-
-    private static Duration sinceCallStarted(Exchange exchange) {
-        return Duration.ofNanos(System.nanoTime() - exchange.getProperty(CALL_STARTED, System.nanoTime(), Long.class));
     }
 
     /** Credits left on the key, when the provider reports them (imagedescriber's creditsRemaining). */

@@ -1,6 +1,6 @@
 package io.captionrelay.provider;
 
-import io.captionrelay.pipeline.ProviderTask;
+import io.captionrelay.model.ProviderTask;
 import io.captionrelay.provider.apiverve.ApiVerveAdapter;
 import io.captionrelay.provider.imagedescriber.ImageDescriberContentAdapter;
 import io.captionrelay.provider.imagedescriber.ImageDescriberTagsAdapter;

@@ -2,6 +2,7 @@ package io.captionrelay.provider;
 
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
+import io.captionrelay.model.Secret;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;

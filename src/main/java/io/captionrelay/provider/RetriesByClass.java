@@ -2,6 +2,7 @@ package io.captionrelay.provider;
 
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
+import io.captionrelay.model.RelayHeaders;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.apache.camel.Exchange;
@@ -25,7 +26,7 @@ import org.apache.camel.model.RouteDefinition;
 public final class RetriesByClass {
 
     /** Exchange property: set when the provider refused the last attempt as bad input. */
-    public static final String SHRINK = "CaptionRelayShrink";
+    public static final String SHRINK = RelayHeaders.SHRINK;
 
     private RetriesByClass() {
     }

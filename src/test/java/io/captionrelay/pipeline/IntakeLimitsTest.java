@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
 import io.captionrelay.image.ImageInspector;
+import io.captionrelay.model.ImageJob;
+import io.captionrelay.model.RelayHeaders;
 import io.captionrelay.testing.TestImages;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;

@@ -8,12 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import io.captionrelay.testing.InMemoryObjectTags;
 import io.captionrelay.testing.LogRecorder;
-import io.captionrelay.testing.RestartablePostgresql;
 import io.captionrelay.testing.RelayApp;
+import io.captionrelay.testing.RestartablePostgresql;
 import io.captionrelay.testing.S3Server;
 import io.captionrelay.testing.TestImages;
 import java.awt.Color;
@@ -377,7 +377,7 @@ class S3BucketPipelineTest {
 
     /** What the sidecar key below captions/ is for a safe path: the same shortening as the outbox (180-byte segments). */
     private static String sidecarPath(String safePath) {
-        return io.captionrelay.pipeline.SafePath.of(safePath);
+        return io.captionrelay.model.SafePath.of(safePath);
     }
 
     private static String sha256(byte[] bytes) throws Exception {

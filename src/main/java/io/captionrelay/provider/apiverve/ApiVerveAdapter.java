@@ -4,20 +4,18 @@ import static io.captionrelay.provider.JsonAnswers.hasText;
 import static io.captionrelay.provider.JsonAnswers.jsonObject;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.captionrelay.config.Json;
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
-import io.captionrelay.image.ImageFormat;
 import io.captionrelay.image.ImageRequirements;
 import io.captionrelay.image.PreparedImage;
+import io.captionrelay.model.ImageFormat;
+import io.captionrelay.model.ProviderAnswer;
+import io.captionrelay.model.Secret;
 import io.captionrelay.provider.HttpCall;
 import io.captionrelay.provider.HttpProviderAdapter;
 import io.captionrelay.provider.HttpReply;
 import io.captionrelay.provider.HttpStatusErrors;
-import io.captionrelay.provider.ProviderAnswer;
 import io.captionrelay.provider.ProviderSettings;
-import io.captionrelay.provider.Secret;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -41,7 +39,6 @@ public final class ApiVerveAdapter implements HttpProviderAdapter {
     /** The stem of the file name of the {@code image} part; the extension follows the prepared format. */
     static final String FILE_STEM = "image";
 
-    private static final ObjectMapper JSON = Json.mapper();
 
     private final ImageRequirements requirements;
     private final RateLimitWait rateLimitWait;

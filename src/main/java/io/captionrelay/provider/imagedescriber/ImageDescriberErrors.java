@@ -198,6 +198,6 @@ public final class ImageDescriberErrors {
     }
 
     static String redact(String text) {
-        return io.captionrelay.provider.KeyMask.keyLike(text);
+        return io.captionrelay.model.KeyMask.keyLike(text);
     }
 }

@@ -2,10 +2,10 @@ package io.captionrelay.provider.imagedescriber;
 
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
-import io.captionrelay.image.ImageFormat;
 import io.captionrelay.image.ImageRequirements;
+import io.captionrelay.model.ImageFormat;
+import io.captionrelay.model.Secret;
 import io.captionrelay.provider.ProviderSettings;
-import io.captionrelay.provider.Secret;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

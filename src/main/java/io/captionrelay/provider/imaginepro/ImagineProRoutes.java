@@ -1,23 +1,24 @@
 package io.captionrelay.provider.imaginepro;
 
-import io.captionrelay.provider.CamelHttp;
-import io.captionrelay.quota.QuotaGate;
-import io.captionrelay.quota.QuotaStep;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
-import io.captionrelay.image.ImageFormat;
 import io.captionrelay.image.ImageRequirements;
 import io.captionrelay.image.PreparedImage;
-import io.captionrelay.pipeline.ImageJob;
-import io.captionrelay.pipeline.RelayHeaders;
+import io.captionrelay.model.ImageFormat;
+import io.captionrelay.model.ImageJob;
+import io.captionrelay.model.RelayHeaders;
+import io.captionrelay.model.Secret;
+import io.captionrelay.provider.CamelHttp;
 import io.captionrelay.provider.HttpCall;
 import io.captionrelay.provider.HttpProviderRoutes;
 import io.captionrelay.provider.HttpReply;
+import io.captionrelay.provider.ProviderCallTime;
 import io.captionrelay.provider.ProviderContext;
-import io.captionrelay.provider.RetryPolicy;
 import io.captionrelay.provider.RetriesByClass;
-import io.captionrelay.provider.Secret;
+import io.captionrelay.provider.RetryPolicy;
+import io.captionrelay.quota.QuotaGate;
+import io.captionrelay.quota.QuotaStep;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -63,18 +64,18 @@ import org.slf4j.LoggerFactory;
 public final class ImagineProRoutes extends RouteBuilder {
 
     /** Exchange property: the message id of the job the exchange waits for. */
-    static final String MESSAGE_ID = "CaptionRelayImagineProMessage";
+    static final String MESSAGE_ID = RelayHeaders.IMAGINEPRO_MESSAGE;
     /** Exchange property: true while the exchange holds a job slot not yet handed to a job. */
-    static final String SLOT = "CaptionRelayImagineProSlot";
+    static final String SLOT = RelayHeaders.IMAGINEPRO_SLOT;
     /** Exchange property: set when the provider refused the last attempt as bad input (shared meaning). */
     static final String SHRINK = RetriesByClass.SHRINK;
-    private static final String PREPARED = "CaptionRelayPrepared";
-    private static final String KEY = "CaptionRelayImagineProKey";
+    private static final String PREPARED = RelayHeaders.PREPARED;
+    private static final String KEY = RelayHeaders.IMAGINEPRO_KEY;
     /** Exchange property: the failure must not be retried, because the provider may have accepted the job. */
-    private static final String NOT_RETRIED = "CaptionRelayImagineProNotRetried";
-    private static final String FETCH_ID = "CaptionRelayImagineProFetch";
-    private static final String FETCH_FAILED = "CaptionRelayImagineProFetchFailed";
-    private static final String WEBHOOK_STATUS = "CaptionRelayImagineProWebhookStatus";
+    private static final String NOT_RETRIED = RelayHeaders.IMAGINEPRO_NOT_RETRIED;
+    private static final String FETCH_ID = RelayHeaders.IMAGINEPRO_FETCH;
+    private static final String FETCH_FAILED = RelayHeaders.IMAGINEPRO_FETCH_FAILED;
+    private static final String WEBHOOK_STATUS = RelayHeaders.IMAGINEPRO_WEBHOOK_STATUS;
     /** Camel counts redeliveries in these headers: clearing them would retry for ever. */
     private static final String KEEP = "CamelRedelivery*";
 
@@ -96,7 +97,7 @@ public final class ImagineProRoutes extends RouteBuilder {
         this.jobs = new ImagineProJobs(settings, new JobTable(provider.dataSource()), provider.circuits(), provider.mapper());
     }
 
-    private static final String QUOTA_LEASE = "CaptionRelayQuotaLease";
+    private static final String QUOTA_LEASE = RelayHeaders.QUOTA_LEASE;
 
     @Override
     public void configure() {
@@ -111,7 +112,8 @@ public final class ImagineProRoutes extends RouteBuilder {
                 .filter(exchangeProperty(MESSAGE_ID).isNull())
                     .to("direct:provider-" + id + "-new")
                 .end()
-                .process(new JobWait());
+                .process(new JobWait())
+                .process(ProviderCallTime::answered);
 
         from("direct:provider-" + id + "-new").routeId("provider-" + id + "-new")
                 .errorHandler(noErrorHandler())
@@ -231,6 +233,7 @@ public final class ImagineProRoutes extends RouteBuilder {
         exchange.removeProperty(MESSAGE_ID);
         exchange.removeProperty(SHRINK);
         exchange.removeProperty(PREPARED);
+        ProviderCallTime.sent(exchange); // a resumed job is timed from here; a new one from its submit
         jobs.recorded(job.facts().sha256()).ifPresent(messageId -> exchange.setProperty(MESSAGE_ID, messageId));
     }
 
@@ -282,6 +285,7 @@ public final class ImagineProRoutes extends RouteBuilder {
         URI imageUrl = provider.urls().urlFor(job, image, settings.urlTtl);
         Secret key = settings.keys.get(Math.floorMod(nextKey.getAndIncrement(), settings.keys.size()));
         exchange.setProperty(KEY, key);
+        ProviderCallTime.sent(exchange);
         send(exchange, api.submit(imageUrl, job.facts().sha256(), settings.webhookUrl, settings.timeoutSeconds, key));
     }
 

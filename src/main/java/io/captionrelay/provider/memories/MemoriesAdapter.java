@@ -4,21 +4,20 @@ import static io.captionrelay.provider.JsonAnswers.hasText;
 import static io.captionrelay.provider.JsonAnswers.jsonObject;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.captionrelay.config.Json;
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
-import io.captionrelay.image.ImageFormat;
 import io.captionrelay.image.ImageRequirements;
 import io.captionrelay.image.PreparedImage;
+import io.captionrelay.model.ImageFormat;
+import io.captionrelay.model.ProviderAnswer;
+import io.captionrelay.model.Secret;
 import io.captionrelay.provider.HttpCall;
 import io.captionrelay.provider.HttpProviderAdapter;
 import io.captionrelay.provider.HttpReply;
 import io.captionrelay.provider.HttpStatusErrors;
-import io.captionrelay.provider.ProviderAnswer;
 import io.captionrelay.provider.ProviderSettings;
-import io.captionrelay.provider.Secret;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -60,7 +59,6 @@ public final class MemoriesAdapter implements HttpProviderAdapter {
         }
     }
 
-    private static final ObjectMapper JSON = Json.mapper();
 
     private final ImageRequirements requirements;
     private final ImageForm form;
@@ -94,10 +92,10 @@ public final class MemoriesAdapter implements HttpProviderAdapter {
             if (imageUrl == null) {
                 throw new IllegalStateException("memories.ai takes the image by URL here, but no URL was given");
             }
-            ObjectNode body = JSON.createObjectNode().put("url", imageUrl.toString());
+            ObjectNode body = JsonNodeFactory.instance.objectNode().put("url", imageUrl.toString());
             return HttpCall.postJson(PATH, headers, prompts(body).toString());
         }
-        byte[] req = prompts(JSON.createObjectNode()).toString().getBytes(StandardCharsets.UTF_8);
+        byte[] req = prompts(JsonNodeFactory.instance.objectNode()).toString().getBytes(StandardCharsets.UTF_8);
         var body = MultipartEntityBuilder.create()
                 // else HttpClient adds "charset=ISO-8859-1" to the form's type; curl and the vendor's examples send none
                 .setContentType(ContentType.create("multipart/form-data"))

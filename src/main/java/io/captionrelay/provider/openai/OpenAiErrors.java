@@ -240,7 +240,7 @@ final class OpenAiErrors {
 
     /** Masks what looks like a key: {@code Bearer …}, {@code sk-…}, {@code api-key: …} (never a plain word). */
     static String mask(String text) {
-        return io.captionrelay.provider.KeyMask.keyLike(text);
+        return io.captionrelay.model.KeyMask.keyLike(text);
     }
 
     static String shorten(String text) {

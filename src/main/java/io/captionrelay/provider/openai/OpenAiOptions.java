@@ -1,7 +1,7 @@
 package io.captionrelay.provider.openai;
 
-import io.captionrelay.image.ImageFormat;
 import io.captionrelay.image.ImageRequirements;
+import io.captionrelay.model.ImageFormat;
 import io.captionrelay.provider.ProviderSettings;
 import java.util.Arrays;
 import java.util.EnumSet;

@@ -1,6 +1,5 @@
-package io.captionrelay.pipeline;
+package io.captionrelay.model;
 
-import io.captionrelay.image.ImageFacts;
 
 /**
  * One image on its way through the pipeline: where it came from, its original bytes and, once
@@ -48,7 +47,7 @@ public final class ImageJob {
         return facts;
     }
 
-    void inspected(ImageFacts facts) {
+    public void inspected(ImageFacts facts) {
         this.facts = facts;
     }
 
@@ -57,7 +56,7 @@ public final class ImageJob {
         return described;
     }
 
-    void markDescribed() {
+    public void markDescribed() {
         this.described = true;
     }
 }

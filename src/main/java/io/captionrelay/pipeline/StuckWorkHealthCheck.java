@@ -1,6 +1,5 @@
-package io.captionrelay.observe;
+package io.captionrelay.pipeline;
 
-import io.captionrelay.pipeline.StuckWork;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;

@@ -1,6 +1,5 @@
-package io.captionrelay.observe;
+package io.captionrelay.provider;
 
-import io.captionrelay.provider.ProviderCircuits;
 import io.captionrelay.quota.QuotaGate;
 import java.util.List;
 import java.util.Map;

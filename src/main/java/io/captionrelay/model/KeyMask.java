@@ -1,4 +1,4 @@
-package io.captionrelay.provider;
+package io.captionrelay.model;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -26,7 +26,7 @@ public final class KeyMask {
     private final String key;
     private final Set<String> runs = new HashSet<>();
 
-    KeyMask(String key) {
+    public KeyMask(String key) {
         this.key = key;
         for (int i = 0; i + RUN <= key.length(); i++) {
             runs.add(key.substring(i, i + RUN));
@@ -50,7 +50,7 @@ public final class KeyMask {
         return SK_KEY.matcher(masked).replaceAll("sk-" + MASK);
     }
 
-    String mask(String text) {
+    public String mask(String text) {
         if (text == null || text.isEmpty()) {
             return text;
         }

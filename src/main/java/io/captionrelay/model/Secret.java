@@ -1,4 +1,4 @@
-package io.captionrelay.provider;
+package io.captionrelay.model;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

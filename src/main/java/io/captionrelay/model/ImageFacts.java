@@ -1,4 +1,4 @@
-package io.captionrelay.image;
+package io.captionrelay.model;
 
 /**
  * What intake learns about an image without decoding its pixels.

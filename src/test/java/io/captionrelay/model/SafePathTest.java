@@ -1,4 +1,4 @@
-package io.captionrelay.pipeline;
+package io.captionrelay.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,5 @@
-package io.captionrelay.pipeline;
+package io.captionrelay.model;
 
-import io.captionrelay.inbox.ArchiveNames;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,12 +33,12 @@ public final class SafePath {
             segments.add(segment);
         }
         if (segments.isEmpty()) {
-            return "unnamed~" + ArchiveNames.hash(path);
+            return "unnamed~" + NameFit.hash(path);
         }
         boolean changed = !String.join("/", segments).equals(path);
         for (int i = 0; i < segments.size(); i++) {
             boolean last = i == segments.size() - 1;
-            segments.set(i, fit(segments.get(i), last && changed ? ArchiveNames.hash(path) : null));
+            segments.set(i, fit(segments.get(i), last && changed ? NameFit.hash(path) : null));
         }
         return String.join("/", segments);
     }
@@ -60,12 +59,12 @@ public final class SafePath {
         if (hash != null) {
             String marked = stem + "~" + hash + extension;
             return utf8(marked) <= MAX_SEGMENT_BYTES ? marked
-                    : ArchiveNames.prefix(stem, MAX_SEGMENT_BYTES - HASH_BYTES - utf8(extension)) + "~" + hash + extension;
+                    : NameFit.prefix(stem, MAX_SEGMENT_BYTES - HASH_BYTES - utf8(extension)) + "~" + hash + extension;
         }
         if (utf8(segment) <= MAX_SEGMENT_BYTES) {
             return segment;
         }
-        return ArchiveNames.prefix(segment, MAX_SEGMENT_BYTES - HASH_BYTES) + "~" + ArchiveNames.hash(segment);
+        return NameFit.prefix(segment, MAX_SEGMENT_BYTES - HASH_BYTES) + "~" + NameFit.hash(segment);
     }
 
     private static int utf8(String s) {

@@ -1,4 +1,4 @@
-package io.captionrelay.pipeline;
+package io.captionrelay.model;
 
 /**
  * One configured piece of work to do on every image: which provider, which of its operations, and

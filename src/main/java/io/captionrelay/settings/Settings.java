@@ -1,4 +1,4 @@
-package io.captionrelay.config;
+package io.captionrelay.settings;
 
 import java.util.Arrays;
 import java.util.List;

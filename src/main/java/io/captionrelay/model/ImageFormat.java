@@ -1,4 +1,4 @@
-package io.captionrelay.image;
+package io.captionrelay.model;
 
 import java.util.Optional;
 

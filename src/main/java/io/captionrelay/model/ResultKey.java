@@ -1,4 +1,4 @@
-package io.captionrelay.pipeline;
+package io.captionrelay.model;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,8 +1,7 @@
-package io.captionrelay.pipeline;
+package io.captionrelay.model;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.captionrelay.provider.ProviderAnswer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

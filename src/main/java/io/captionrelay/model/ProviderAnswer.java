@@ -1,4 +1,4 @@
-package io.captionrelay.provider;
+package io.captionrelay.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * What a provider said about one image, before the pipeline adds identity and timings to make a
- * {@link io.captionrelay.pipeline.CaptionResult}. Absent fields stay null (or empty): never invented.
+ * {@link io.captionrelay.model.CaptionResult}. Absent fields stay null (or empty): never invented.
  *
  * @param title             a short title, if the provider gives one
  * @param description       a longer description (Markdown allowed)
