@@ -13,6 +13,7 @@ import io.captionrelay.image.ImageRequirements;
 import io.captionrelay.image.PreparedImage;
 import io.captionrelay.provider.HttpCall;
 import io.captionrelay.provider.HttpProviderAdapter;
+import io.captionrelay.provider.ErrorWords;
 import io.captionrelay.provider.HttpReply;
 import io.captionrelay.provider.HttpStatusErrors;
 import io.captionrelay.provider.ProviderAnswer;
@@ -40,6 +41,16 @@ public final class ApiVerveAdapter implements HttpProviderAdapter {
     static final long DOCUMENTED_MAX_BYTES = 5_000_000;
     /** The stem of the file name of the {@code image} part; the extension follows the prepared format. */
     static final String FILE_STEM = "image";
+
+    /**
+     * The words of an APIVerve {@code status:"error"} message that came with HTTP 200, where no status tells
+     * the class; anything else is bad input (the answer's most common meaning, "invalid parameters").
+     */
+    static final ErrorWords ERROR_WORDS = new ErrorWords(
+            List.of("rate limit", "rate-limit", "ratelimit", "too many requests", "throttl"),
+            List.of("credit", "quota", "billing", "subscription"),
+            List.of("api key", "api-key", "apikey", "x-api-key", "unauthori", "authenticat", "forbidden"),
+            List.of("internal", "server error", "unavailable", "timed out", "timeout"));
 
     private static final ObjectMapper JSON = Json.mapper();
 
@@ -86,7 +97,7 @@ public final class ApiVerveAdapter implements HttpProviderAdapter {
         String status = body.path("status").asText("");
         if (status.equalsIgnoreCase("error") || !status.equalsIgnoreCase("ok") && hasText(body.get("error"))) {
             String error = hasText(body.get("error")) ? body.get("error").asText().strip() : "no error message given";
-            throw failure(ErrorText.classify(error), reply, (status.isEmpty() ? "error" : "status \"" + status + "\"") + ": " + error);
+            throw failure(ERROR_WORDS.classify(error), reply, (status.isEmpty() ? "error" : "status \"" + status + "\"") + ": " + error);
         }
         JsonNode caption = body.path("data").path("caption");
         if (!hasText(caption)) {
