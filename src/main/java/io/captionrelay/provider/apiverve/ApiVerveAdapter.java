@@ -29,7 +29,7 @@ import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
 import org.apache.hc.core5.http.ContentType;
 
 /**
- * APIVerve Image Caption (PROVIDERS.md §4): {@code POST /v1/imagecaption}, the key in {@code X-API-Key},
+ * APIVerve Image Caption (docs/providers/apiverve.md): {@code POST /v1/imagecaption}, the key in {@code X-API-Key},
  * the image as the multipart file part {@code image}; the answer's {@code data.caption} is the caption.
  * See {@code docs/providers/apiverve.md} for the settings and how every answer is classified.
  */

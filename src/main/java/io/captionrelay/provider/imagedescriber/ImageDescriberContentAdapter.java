@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * imagedescriber.app {@code generate_content} (PROVIDERS.md §1, seed 000): a Markdown description of
+ * imagedescriber.app {@code generate_content} (docs/providers/imagedescriber.md): a Markdown description of
  * the image, optionally guided by a prompt.
  *
  * <pre>

@@ -40,7 +40,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * ImaginePro describe (PROVIDERS.md §3), asynchronous: the submit is answered with a message id, the
+ * ImaginePro describe (docs/providers/imaginepro.md), asynchronous: the submit is answered with a message id, the
  * result comes later. Routes, for task id {@code imaginepro}:
  * <ul>
  *   <li>{@code provider-imaginepro} ({@code direct:provider-imaginepro}, what the pipeline calls): finds the

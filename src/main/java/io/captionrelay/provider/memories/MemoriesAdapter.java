@@ -31,7 +31,7 @@ import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
 import org.apache.hc.core5.http.ContentType;
 
 /**
- * memories.ai Image Caption (PROVIDERS.md §5): {@code POST /v1/understand/uploadImg} with the bare key in
+ * memories.ai Image Caption (docs/providers/memories.md): {@code POST /v1/understand/uploadImg} with the bare key in
  * {@code Authorization}, either as multipart ({@code req} JSON part and {@code file} part) or as a JSON
  * body naming the image's URL; the answer's {@code data.text} is the description. See
  * {@code docs/providers/memories.md} for the settings and how every answer is classified.
