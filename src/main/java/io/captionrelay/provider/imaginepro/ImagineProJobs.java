@@ -18,23 +18,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import org.apache.camel.AsyncCallback;
-import org.apache.camel.Exchange;
-import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The life of ImaginePro jobs: recorded in {@link JobTable} when accepted, waited on through
  * {@link PendingJobs}, and ended by what a fetch says (DONE, FAIL), by an error answer that settles it
- * (404, 400, 401), or by the deadline. Ending a job wakes the exchanges that waited for it, on the
+ * (404, 400, 401), or by the deadline. Ending a job wakes its waiters, on the
  * completion executor, so the poller never runs the rest of the pipeline itself.
  */
 final class ImagineProJobs {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImagineProJobs.class);
-    /** Camel counts redeliveries in these headers: clearing them would retry for ever. */
-    private static final String KEEP = "CamelRedelivery*";
 
     /** What the webhook does with a message id. */
     enum Hint { UNKNOWN, FINISHED, FETCH, LATER }
@@ -54,7 +49,7 @@ final class ImagineProJobs {
         this.pending = new PendingJobs(settings.pollInterval, settings.pollMaxInterval, settings.maxConcurrentJobs);
     }
 
-    /** Where waiting exchanges are woken (their routing goes on in that thread). */
+    /** Where waiters are woken (an exchange's routing goes on in that thread). */
     void completeOn(Executor executor) {
         this.completions = executor;
     }
@@ -95,11 +90,10 @@ final class ImagineProJobs {
     }
 
     /**
-     * Makes the exchange wait for the job, holding no thread. Returns true when it was answered at once
-     * (the job had already ended), in which case {@code callback.done(true)} was called.
+     * Makes {@code waiter} wait for the job, holding no thread. Returns true when it was answered at once
+     * (the job had already ended, or cannot be waited on), through {@code waiter.ended(…, true)}.
      */
-    boolean await(String messageId, Exchange exchange, AsyncCallback callback) {
-        PendingJobs.Waiter waiter = new PendingJobs.Waiter(exchange, callback);
+    boolean await(String messageId, JobWaiter waiter) {
         try {
             for (int attempt = 0; attempt < 3; attempt++) {
                 if (pending.await(messageId, waiter)) {
@@ -110,8 +104,7 @@ final class ImagineProJobs {
                     throw new RelayException(ErrorClass.TRANSIENT, "ImaginePro job " + messageId + " is not recorded");
                 }
                 if (!row.get().live()) {
-                    answerFromRow(row.get(), exchange);
-                    callback.done(true);
+                    waiter.ended(answerFromRow(row.get(), waiter), null, true);
                     return true;
                 }
                 JobTable.Row live = row.get();
@@ -125,13 +118,12 @@ final class ImagineProJobs {
             }
             throw new RelayException(ErrorClass.TRANSIENT, "ImaginePro job " + messageId + " could not be waited on");
         } catch (RelayException e) {
-            exchange.setException(e);
+            waiter.ended(null, e, true);
         } catch (SQLException e) {
-            exchange.setException(new RelayException(ErrorClass.TRANSIENT, "cannot read the ImaginePro job table: " + e.getMessage(), e));
+            waiter.ended(null, new RelayException(ErrorClass.TRANSIENT, "cannot read the ImaginePro job table: " + e.getMessage(), e), true);
         } catch (RuntimeException e) {
-            exchange.setException(e);
+            waiter.ended(null, e, true);
         }
-        callback.done(true);
         return true;
     }
 
@@ -166,9 +158,9 @@ final class ImagineProJobs {
         String id = message.messageId();
         if (message.done()) {
             finishRow(id, JobTable.DONE, message.json().toString(), null, now);
-            List<PendingJobs.Waiter> waiters = pending.end(id);
+            List<JobWaiter> waiters = pending.end(id);
             if (!waiters.isEmpty()) {
-                waiters.forEach(waiter -> deliveredWhenComplete(waiter.exchange(), id));
+                waiters.forEach(waiter -> waiter.onCompleted(() -> delivered(id, Instant.now())));
                 try {
                     wake(waiters, DescribePrompts.answer(message.json(), id), null);
                 } catch (RelayException unreadable) {
@@ -271,12 +263,14 @@ final class ImagineProJobs {
         wake(pending.end(messageId), null, failure);
     }
 
-    private void answerFromRow(JobTable.Row row, Exchange exchange) throws RelayException {
+    private ProviderAnswer answerFromRow(JobTable.Row row, JobWaiter waiter) throws RelayException {
         if (!JobTable.DONE.equals(row.status())) {
             throw new RelayException(ErrorClass.TRANSIENT, row.error() != null ? row.error()
                     : "ImaginePro job " + row.messageId() + " ended " + row.status());
         }
-        deliveredWhenComplete(exchange, row.messageId());
+        // delivered once the pipeline recorded the answer: a crash before that answers the image from this row again
+        String messageId = row.messageId();
+        waiter.onCompleted(() -> delivered(messageId, Instant.now()));
         JsonNode message;
         try {
             message = mapper.readTree(row.resultJson() == null ? "{}" : row.resultJson());
@@ -286,20 +280,12 @@ final class ImagineProJobs {
         }
         ProviderAnswer answer = DescribePrompts.answer(message, row.messageId());
         LOG.info("ImaginePro job {} had already finished: answered from its record", row.messageId());
-        exchange.getMessage().removeHeaders("*", KEEP);
-        exchange.getMessage().setBody(answer);
+        return answer;
     }
 
-    private void wake(List<PendingJobs.Waiter> waiters, ProviderAnswer answer, RelayException failure) {
-        for (PendingJobs.Waiter waiter : waiters) {
-            Exchange exchange = waiter.exchange();
-            exchange.getMessage().removeHeaders("*", KEEP);
-            if (failure != null) {
-                exchange.setException(failure);
-            } else {
-                exchange.getMessage().setBody(answer);
-            }
-            dispatch(() -> waiter.callback().done(false));
+    private void wake(List<JobWaiter> waiters, ProviderAnswer answer, RelayException failure) {
+        for (JobWaiter waiter : waiters) {
+            dispatch(() -> waiter.ended(answer, failure, false));
         }
     }
 
@@ -318,20 +304,6 @@ final class ImagineProJobs {
         } catch (SQLException e) {
             LOG.error("cannot record that ImaginePro job {} ended {}: {}", messageId, status, e.getMessage());
         }
-    }
-
-    /**
-     * Marks the job delivered once its exchange has completed, that is after the pipeline recorded the answer
-     * in the ledger: a crash before that leaves the job undelivered, so the next start answers the image from
-     * this record instead of paying for a new job. A failed exchange leaves it undelivered too.
-     */
-    private void deliveredWhenComplete(Exchange exchange, String messageId) {
-        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-            @Override
-            public void onComplete(Exchange completed) {
-                delivered(messageId, Instant.now());
-            }
-        });
     }
 
     private void delivered(String messageId, Instant now) {
