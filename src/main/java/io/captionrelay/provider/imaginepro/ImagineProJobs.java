@@ -7,13 +7,9 @@ import io.captionrelay.failure.RelayException;
 import io.captionrelay.provider.ProviderAnswer;
 import io.captionrelay.provider.ProviderCircuits;
 import io.captionrelay.provider.Secret;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -31,11 +27,9 @@ final class ImagineProJobs {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImagineProJobs.class);
 
-    /** What the webhook does with a message id. */
-    enum Hint { UNKNOWN, FINISHED, FETCH, LATER }
-
     private final ImagineProSettings settings;
     private final JobTable table;
+    private final JobRecords records;
     private final PendingJobs pending;
     private final ProviderCircuits circuits;
     private final ObjectMapper mapper;
@@ -44,6 +38,7 @@ final class ImagineProJobs {
     ImagineProJobs(ImagineProSettings settings, JobTable table, ProviderCircuits circuits, ObjectMapper mapper) {
         this.settings = settings;
         this.table = table;
+        this.records = new JobRecords(table);
         this.circuits = circuits;
         this.mapper = mapper;
         this.pending = new PendingJobs(settings.pollInterval, settings.pollMaxInterval, settings.maxConcurrentJobs);
@@ -56,6 +51,11 @@ final class ImagineProJobs {
 
     PendingJobs pending() {
         return pending;
+    }
+
+    /** What a webhook call about a message id leads to. */
+    WebhookHints webhookHints() {
+        return new WebhookHints(settings, table, pending);
     }
 
     /**
@@ -77,15 +77,9 @@ final class ImagineProJobs {
     /** A submit was accepted: record the job (before any waiting) and start polling it; its slot goes with it. */
     void submitted(String messageId, String imageSha256, Secret key, Instant at) {
         Instant deadline = at.plus(settings.waitTimeout);
-        String hint = hint(key);
-        try {
-            table.insert(new JobTable.Row(messageId, settings.id, imageSha256, hint, JobTable.SUBMITTED, null, at, deadline,
-                    null, null, null, null, null));
-        } catch (SQLException e) {
-            // the job exists and is paid for: wait on it anyway; only a restart could not resume it
-            LOG.error("ImaginePro job {} could not be recorded ({}); it is still waited on, but a restart would not resume it",
-                    messageId, e.getMessage());
-        }
+        String hint = KeyHints.of(key);
+        records.submitted(new JobTable.Row(messageId, settings.id, imageSha256, hint, JobTable.SUBMITTED, null, at, deadline,
+                null, null, null, null, null));
         pending.track(messageId, hint, at, deadline, at.plus(settings.pollInterval), true);
     }
 
@@ -149,18 +143,17 @@ final class ImagineProJobs {
                 return null;
             }
         });
-        return settings.keys.stream().filter(k -> hint(k).equals(hint)).findFirst()
-                .or(() -> settings.keys.stream().findFirst());
+        return KeyHints.find(settings.keys, hint);
     }
 
     /** What a fetch said about a job. */
     void fetched(ImagineProApi.JobMessage message, Instant now) {
         String id = message.messageId();
         if (message.done()) {
-            finishRow(id, JobTable.DONE, message.json().toString(), null, now);
+            records.finish(id, JobTable.DONE, message.json().toString(), null, now);
             List<JobWaiter> waiters = pending.end(id);
             if (!waiters.isEmpty()) {
-                waiters.forEach(waiter -> waiter.onCompleted(() -> delivered(id, Instant.now())));
+                waiters.forEach(waiter -> waiter.onCompleted(() -> records.delivered(id, Instant.now())));
                 try {
                     wake(waiters, DescribePrompts.answer(message.json(), id), null);
                 } catch (RelayException unreadable) {
@@ -173,15 +166,11 @@ final class ImagineProJobs {
             ErrorClass errorClass = ImagineProApi.failureClass(message.error());
             RelayException failure = new RelayException(errorClass, reason);
             circuits.trip(settings.provider, failure);
-            finishRow(id, JobTable.FAIL, message.json().toString(), reason, now);
+            records.finish(id, JobTable.FAIL, message.json().toString(), reason, now);
             LOG.warn("{} ({})", reason, errorClass.label());
             end(id, failure);
         } else {
-            try {
-                table.progress(id, message.status(), message.progress(), now);
-            } catch (SQLException e) {
-                LOG.warn("cannot record the progress of ImaginePro job {}: {}", id, e.getMessage());
-            }
+            records.progress(id, message.status(), message.progress(), now);
             LOG.debug("ImaginePro job {}: {}", id, message.describe());
             goesOn(id, now, message.describe(), null);
         }
@@ -192,7 +181,7 @@ final class ImagineProJobs {
         if (e instanceof ImagineProApi.UnknownMessage) {
             String reason = e.getMessage() + "; the job is given up (move the image back into the inbox to submit it again, "
                     + "which is paid again)";
-            finishRow(messageId, JobTable.FAIL, null, reason, now);
+            records.finish(messageId, JobTable.FAIL, null, reason, now);
             LOG.warn(reason);
             end(messageId, new RelayException(ErrorClass.TRANSIENT, reason));
             return;
@@ -204,42 +193,15 @@ final class ImagineProJobs {
                 end(messageId, e);
             }
             case BAD_INPUT, REFUSED_CONTENT -> {
-                finishRow(messageId, JobTable.FAIL, null, e.getMessage(), now);
+                records.finish(messageId, JobTable.FAIL, null, e.getMessage(), now);
                 end(messageId, e);
             }
             default -> {
-                try {
-                    table.polled(messageId, now);
-                } catch (SQLException sql) {
-                    LOG.debug("cannot record the poll of ImaginePro job {}: {}", messageId, sql.getMessage());
-                }
+                records.polled(messageId, now);
                 LOG.warn("Polling ImaginePro job {} failed, polling again later: {}", messageId, e.getMessage());
                 goesOn(messageId, now, e.getMessage(), e.retryAfter().orElse(null));
             }
         }
-    }
-
-    /** Whether a webhook for this message id is to be acted on: only jobs of this task that are still live. */
-    Hint hint(String messageId, Instant now) throws SQLException {
-        Optional<PendingJobs.Tracked> tracked = pending.get(messageId);
-        Instant lastFetch;
-        if (tracked.isPresent()) {
-            lastFetch = tracked.get().lastFetchAt();
-        } else {
-            Optional<JobTable.Row> row = table.find(messageId);
-            if (row.isEmpty() || !row.get().taskId().equals(settings.id)) {
-                return Hint.UNKNOWN;
-            }
-            if (!row.get().live()) {
-                return Hint.FINISHED;
-            }
-            lastFetch = row.get().lastPolledAt();
-        }
-        if (lastFetch != null && now.isBefore(lastFetch.plus(settings.webhookMinGap))) {
-            pending.pollBy(messageId, lastFetch.plus(settings.webhookMinGap));
-            return Hint.LATER;
-        }
-        return Hint.FETCH;
     }
 
     private void goesOn(String messageId, Instant now, String news, Duration atLeast) {
@@ -251,7 +213,7 @@ final class ImagineProJobs {
             String reason = "ImaginePro job " + messageId + " did not finish in time (submitted "
                     + Duration.between(tracked.get().submittedAt(), now).toSeconds() + " s ago, past its deadline ("
                     + settings.key("wait-timeout") + "); last news: " + news + ")";
-            finishRow(messageId, JobTable.TIMEOUT, null, reason, now);
+            records.finish(messageId, JobTable.TIMEOUT, null, reason, now);
             LOG.warn(reason);
             end(messageId, new RelayException(ErrorClass.TRANSIENT, reason));
         } else {
@@ -270,7 +232,7 @@ final class ImagineProJobs {
         }
         // delivered once the pipeline recorded the answer: a crash before that answers the image from this row again
         String messageId = row.messageId();
-        waiter.onCompleted(() -> delivered(messageId, Instant.now()));
+        waiter.onCompleted(() -> records.delivered(messageId, Instant.now()));
         JsonNode message;
         try {
             message = mapper.readTree(row.resultJson() == null ? "{}" : row.resultJson());
@@ -295,35 +257,6 @@ final class ImagineProJobs {
             completions.execute(task);
         } catch (RejectedExecutionException stopping) {
             task.run();
-        }
-    }
-
-    private void finishRow(String messageId, String status, String resultJson, String error, Instant now) {
-        try {
-            table.finish(messageId, status, resultJson, error, now);
-        } catch (SQLException e) {
-            LOG.error("cannot record that ImaginePro job {} ended {}: {}", messageId, status, e.getMessage());
-        }
-    }
-
-    private void delivered(String messageId, Instant now) {
-        try {
-            table.delivered(messageId, now);
-        } catch (SQLException e) {
-            LOG.warn("cannot record that the result of ImaginePro job {} was delivered: {}", messageId, e.getMessage());
-        }
-    }
-
-    /** A short fingerprint of a key, to find it again after a restart; not the key, and not enough to guess it. */
-    static String hint(Secret key) {
-        if (key == null) {
-            return null;
-        }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.reveal().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -26,12 +26,12 @@ final class ImagineProWebhookRoutes extends RouteBuilder {
 
     private final ImagineProSettings settings;
     private final ObjectMapper mapper;
-    private final ImagineProJobs jobs;
+    private final WebhookHints hints;
 
     ImagineProWebhookRoutes(ImagineProSettings settings, ObjectMapper mapper, ImagineProJobs jobs) {
         this.settings = settings;
         this.mapper = mapper;
-        this.jobs = jobs;
+        this.hints = jobs.webhookHints();
     }
 
     @Override
@@ -61,7 +61,7 @@ final class ImagineProWebhookRoutes extends RouteBuilder {
             return;
         }
         try {
-            ImagineProJobs.Hint hint = jobs.hint(messageId, Instant.now());
+            WebhookHints.Hint hint = hints.of(messageId, Instant.now());
             LOG.debug("ImaginePro webhook about job {}: {}", messageId, hint);
             switch (hint) {
                 case UNKNOWN -> exchange.setProperty(WEBHOOK_STATUS, 404);
