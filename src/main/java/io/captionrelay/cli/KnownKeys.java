@@ -18,8 +18,8 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
  * The {@code relay.*} keys CaptionRelay reads: every key of {@code application.properties}, set or commented
- * out ({@code # relay.x.y = ...}), and for every provider task each setting its provider reads, under the task
- * id and the provider name ({@code relay.provider.imagedescriber-tags.language} falls back to
+ * out ({@code # relay.x.y = ...}), and for every provider task each setting its provider plug-in declares
+ * ({@link io.captionrelay.provider.ProviderPlugin#settings()}), under the task id and the provider name ({@code relay.provider.imagedescriber-tags.language} falls back to
  * {@code relay.provider.imagedescriber.language}).
  */
 public final class KnownKeys {
@@ -31,7 +31,6 @@ public final class KnownKeys {
     static final String LOG_FORMAT_VARIABLE = "RELAY_LOG_FORMAT";
 
     private static final Pattern KEY_LINE = Pattern.compile("^(#\\s*)?((?:relay|camel)\\.[A-Za-z0-9._-]+)\\s*[=:]");
-    private static final Pattern PROVIDER_KEY = Pattern.compile("relay\\.provider\\.([a-z0-9-]+)\\.([a-z0-9.-]+)");
     private static final LevenshteinDistance DISTANCE = LevenshteinDistance.getDefaultInstance();
 
     private final Set<String> keys;
@@ -69,22 +68,13 @@ public final class KnownKeys {
             }
         }
         List<String> declared = List.copyOf(keys);
-        Map<String, Set<String>> settingsByProvider = new LinkedHashMap<>();
         for (String id : ProviderCatalog.known()) {
-            String provider = ProviderCatalog.entry(id).orElseThrow().provider();
-            settingsByProvider.computeIfAbsent(provider, p -> new LinkedHashSet<>(COMMON_PROVIDER_SETTINGS));
-            for (String key : keys) {
-                Matcher m = PROVIDER_KEY.matcher(key);
-                if (m.matches() && (m.group(1).equals(id) || m.group(1).equals(provider))) {
-                    settingsByProvider.get(provider).add(m.group(2));
-                }
-            }
-        }
-        for (String id : ProviderCatalog.known()) {
-            String provider = ProviderCatalog.entry(id).orElseThrow().provider();
-            for (String setting : settingsByProvider.get(provider)) {
+            ProviderCatalog.Entry entry = ProviderCatalog.entry(id).orElseThrow();
+            Set<String> settings = new LinkedHashSet<>(COMMON_PROVIDER_SETTINGS);
+            ProviderCatalog.plugin(entry.provider()).orElseThrow().settings().forEach(s -> settings.add(s.key()));
+            for (String setting : settings) {
                 keys.add("relay.provider." + id + "." + setting);
-                keys.add("relay.provider." + provider + "." + setting);
+                keys.add("relay.provider." + entry.provider() + "." + setting);
             }
         }
         return new KnownKeys(keys, declared, camel);

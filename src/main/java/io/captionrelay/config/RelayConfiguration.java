@@ -12,31 +12,18 @@ import io.captionrelay.observe.RelayMetrics;
 import io.captionrelay.pipeline.FailureRecords;
 import io.captionrelay.pipeline.PipelineProgress;
 import io.captionrelay.pipeline.StuckWork;
-import io.captionrelay.provider.HttpProviderRoutes;
 import io.captionrelay.provider.ImagePreparation;
 import io.captionrelay.provider.ProviderCatalog;
+import io.captionrelay.provider.ProviderBeans;
 import io.captionrelay.provider.ProviderCircuits;
-import io.captionrelay.provider.ProviderContext;
-import io.captionrelay.provider.ProviderSettings;
-import io.captionrelay.provider.RetryPolicy;
-import io.captionrelay.quota.BucketStore;
-import io.captionrelay.quota.LocalBucketStore;
-import io.captionrelay.quota.PostgresBucketStore;
-import io.captionrelay.quota.QuotaGate;
-import io.captionrelay.quota.QuotaGates;
-import io.captionrelay.quota.QuotaLimit;
 import io.captionrelay.s3.S3Setup;
 import io.captionrelay.settings.Settings;
 import io.captionrelay.sink.RelayDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.Registry;
 
 /**
@@ -56,7 +43,7 @@ public final class RelayConfiguration implements CamelConfiguration {
     public static final String INBOX_SCAN = DropFolderBeans.SCAN;
     public static final String CIRCUITS = "providerCircuits";
     public static final String INSPECTOR = "imageInspector";
-    public static final String QUOTA_GATES = "quotaGates";
+    public static final String QUOTA_GATES = ProviderBeans.QUOTA_GATES;
     public static final String PENDING_REFEED = "pendingRefeed";
     public static final String METRICS = "relayMetrics";
     public static final String CAPTION_TABLE = "captionTable";
@@ -92,57 +79,10 @@ public final class RelayConfiguration implements CamelConfiguration {
         // images from S3 get presigned links to their bucket; the others the app's own signed media links
         S3Setup s3 = S3Setup.register(context, settings, pendingRefeed);
         ImageUrlSource urls = new ImageUrlsBySource(s3.urls(), MediaWiring.register(context, settings));
-        RetryPolicy retry = new RetryPolicy(settings.intValue("relay.retry.transient.max-retries"),
-                settings.longValue("relay.retry.transient.initial-delay"), settings.longValue("relay.retry.transient.max-delay"),
-                settings.intValue("relay.retry.rate-limited.max-retries"), settings.longValue("relay.retry.rate-limited.delay"));
-        BucketStore buckets = switch (settings.string("relay.quota.store")) {
-            case "memory" -> new LocalBucketStore();
-            case "postgresql" -> new PostgresBucketStore(database.dataSource());
-            default -> throw new IllegalStateException("relay.quota.store is memory or postgresql");
-        };
-        ScheduledExecutorService quotaScheduler = context.getExecutorServiceManager().newScheduledThreadPool(this, "quota", 1);
-        var quotaGranted = context.getExecutorServiceManager().newCachedThreadPool(this, "quota-granted");
-        Duration margin = Duration.ofMillis(settings.longValue("relay.quota.margin"));
-        QuotaGates gates = new QuotaGates();
-        registry.bind(QUOTA_GATES, gates);
         RelayMetrics metrics = new RelayMetrics(() -> context.getRegistry().findSingleByType(MeterRegistry.class));
         registry.bind(METRICS, metrics);
-        Map<String, String> quotas = new LinkedHashMap<>();
-        Map<String, List<QuotaGate>> gatesByProvider = new LinkedHashMap<>();
-        for (ProviderTask task : tasks) {
-            ProviderCatalog.Entry entry = ProviderCatalog.entry(task.id()).orElseThrow();
-            ProviderSettings providerSettings = new ProviderSettings(task.id(), task.provider(), settings::optional);
-            QuotaGate gate = new QuotaGate(task.id(), quotaLimits(providerSettings), margin,
-                    providerSettings.keys(), (int) providerSettings.longValue("max-in-flight", 4), buckets, quotaScheduler,
-                    quotaGranted);
-            gates.add(gate);
-            if (entry.remote()) {
-                context.addComponent(HttpProviderRoutes.componentName(task.id()), httpComponent(providerSettings));
-                quotas.put(task.id(), providerSettings.string("quota", ""));
-                gatesByProvider.computeIfAbsent(task.provider(), p -> new java.util.ArrayList<>()).add(gate);
-            }
-            context.addRoutes(entry.routes().apply(new ProviderContext(providerSettings, preparation, urls, circuits, retry,
-                    gate, database.dataSource(), mapper, metrics)));
-        }
-        ObserveWiring.register(context, settings, progress, metrics, circuits, gates, gatesByProvider, quotas);
-    }
-
-    /** The task's quota; a malformed one stops start-up with the key that holds it. */
-    private static List<QuotaLimit> quotaLimits(ProviderSettings settings) {
-        try {
-            return QuotaLimit.parseAll(settings.string("quota", ""));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("relay.provider." + settings.id() + ".quota: " + e.getMessage(), e);
-        }
-    }
-
-    /** One camel-http component per remote task: its own timeouts, and no hidden retries (CAMEL-NOTES.md). */
-    private static HttpComponent httpComponent(ProviderSettings settings) {
-        HttpComponent http = new HttpComponent();
-        http.setAutomaticRetriesDisabled(true);
-        http.setConnectTimeout(settings.longValue("connect-timeout", 10_000));
-        http.setResponseTimeout(settings.longValue("response-timeout", 60_000));
-        http.setSoTimeout(settings.longValue("response-timeout", 60_000));
-        return http;
+        ProviderBeans.register(context, settings::optional, tasks, new ProviderBeans.Shared(preparation, urls, circuits,
+                database.dataSource(), mapper, metrics, progress::showAlso));
+        ObserveWiring.register(context, settings, progress);
     }
 }

@@ -8,7 +8,7 @@ import io.captionrelay.model.Secret;
 import java.net.URI;
 
 /**
- * A remote provider's wire contract (PROVIDERS.md), with no Camel in it: how to shape the request and
+ * A remote provider's wire contract (docs/providers/), with no Camel in it: how to shape the request and
  * how to read every answer. {@link HttpProviderRoutes} does the calling, retrying and circuit work.
  */
 public interface HttpProviderAdapter {

@@ -38,7 +38,6 @@ import org.apache.camel.builder.RouteBuilder;
 public final class HttpProviderRoutes extends RouteBuilder {
 
     static final String SHRINK = RetriesByClass.SHRINK;
-    private static final String KEEP = CamelHttp.KEEP;
 
     private final HttpProviderAdapter adapter;
     private final ProviderSettings settings;
@@ -72,8 +71,7 @@ public final class HttpProviderRoutes extends RouteBuilder {
         String callRoute = "direct:provider-" + id + "-call";
         String callHttpRoute = "direct:provider-" + id + "-http";
         // The URL actually called is set per request in CamelHttpUri; the endpoint names the provider's host.
-        String httpEndpoint = componentName(id) + "://" + settings.baseUrl("http://localhost").getAuthority()
-                + "?throwExceptionOnFailure=false";
+        String httpEndpoint = CamelHttp.endpoint(id, settings.baseUrl("http://localhost"));
 
         // the rate-limited key is paused in the quota gate; the retry waits there, holding no thread
         RetriesByClass.apply(from("direct:provider-" + id).routeId("provider-" + id), retry, circuits, settings.provider(),
@@ -130,23 +128,13 @@ public final class HttpProviderRoutes extends RouteBuilder {
         metrics.quotaWait(settings.id(), Duration.ofNanos(exchange.getProperty(QuotaStep.WAITED, 0L, Long.class)));
         ProviderCallTime.sent(exchange);
 
-        var message = exchange.getMessage();
-        message.removeHeaders("*", KEEP);
-        call.headers().forEach(message::setHeader);
-        if (call.contentType() != null) {
-            message.setHeader(Exchange.CONTENT_TYPE, call.contentType());
-        }
-        message.setHeader(Exchange.HTTP_METHOD, call.method());
-        message.setHeader(Exchange.HTTP_URI, settings.baseUrl("http://localhost") + call.path());
-        message.setBody(call.body());
+        CamelHttp.send(exchange, settings.baseUrl("http://localhost"), call);
     }
 
     private void noAnswer(Exchange exchange) throws RelayException {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         metrics.call(settings.id(), ErrorClass.TRANSIENT.label(), ProviderCallTime.sinceSent(exchange));
-        exchange.getMessage().removeHeaders("*", KEEP);
-        throw new RelayException(ErrorClass.TRANSIENT, settings.id() + " did not answer ("
-                + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")", cause);
+        throw new RelayException(ErrorClass.TRANSIENT, settings.id() + " did not answer (" + CamelHttp.noAnswer(exchange) + ")", cause);
     }
 
     private void readAnswer(Exchange exchange) throws RelayException {

@@ -12,7 +12,7 @@ import org.apache.camel.model.OnExceptionDefinition;
 import org.apache.camel.model.RouteDefinition;
 
 /**
- * The retry rules by error class (DESIGN.md) on a provider's entry route, shared by every remote provider:
+ * The retry rules by error class on a provider's entry route, shared by every remote provider:
  * <ul>
  *   <li>transient: exponential backoff with jitter, {@link RetryPolicy#transientAttempts()} times;</li>
  *   <li>rate-limited: as the provider's routes say (the HTTP routes wait in the quota gate, ImaginePro waits

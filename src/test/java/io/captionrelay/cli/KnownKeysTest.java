@@ -53,4 +53,15 @@ class KnownKeysTest {
         assertThat(SecretKeys.shown("relay.inbox.dir", "inbox")).isEqualTo("inbox");
         assertThat(SecretKeys.shown("relay.provider.openai.max-tokens", "500")).isEqualTo("500");
     }
+
+    @Test
+    void should_know_provider_settings_from_the_plug_ins_declarations_not_from_application_properties() {
+        KnownKeys known = KnownKeys.parse("relay.providers = local\n");
+
+        assertThat(known.isKnown("relay.provider.openai.max-tokens")).isTrue();
+        assertThat(known.isKnown("relay.provider.imaginepro.webhook-min-gap")).isTrue();
+        assertThat(known.isKnown("relay.provider.imagedescriber-tags.quota")).isTrue();
+        assertThat(known.isKnown("relay.provider.openai.max-token")).isFalse();
+        assertThat(known.nearest("relay.provider.openai.max-token")).isEqualTo("relay.provider.openai.max-tokens");
+    }
 }

@@ -13,6 +13,7 @@ import io.captionrelay.model.ProviderAnswer;
 import io.captionrelay.model.Secret;
 import io.captionrelay.provider.HttpCall;
 import io.captionrelay.provider.HttpProviderAdapter;
+import io.captionrelay.provider.ErrorWords;
 import io.captionrelay.provider.HttpReply;
 import io.captionrelay.provider.HttpStatusErrors;
 import io.captionrelay.provider.ProviderSettings;
@@ -26,7 +27,7 @@ import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
 import org.apache.hc.core5.http.ContentType;
 
 /**
- * APIVerve Image Caption (PROVIDERS.md §4): {@code POST /v1/imagecaption}, the key in {@code X-API-Key},
+ * APIVerve Image Caption (docs/providers/apiverve.md): {@code POST /v1/imagecaption}, the key in {@code X-API-Key},
  * the image as the multipart file part {@code image}; the answer's {@code data.caption} is the caption.
  * See {@code docs/providers/apiverve.md} for the settings and how every answer is classified.
  */
@@ -38,6 +39,16 @@ public final class ApiVerveAdapter implements HttpProviderAdapter {
     static final long DOCUMENTED_MAX_BYTES = 5_000_000;
     /** The stem of the file name of the {@code image} part; the extension follows the prepared format. */
     static final String FILE_STEM = "image";
+
+    /**
+     * The words of an APIVerve {@code status:"error"} message that came with HTTP 200, where no status tells
+     * the class; anything else is bad input (the answer's most common meaning, "invalid parameters").
+     */
+    static final ErrorWords ERROR_WORDS = new ErrorWords(
+            List.of("rate limit", "rate-limit", "ratelimit", "too many requests", "throttl"),
+            List.of("credit", "quota", "billing", "subscription"),
+            List.of("api key", "api-key", "apikey", "x-api-key", "unauthori", "authenticat", "forbidden"),
+            List.of("internal", "server error", "unavailable", "timed out", "timeout"));
 
 
     private final ImageRequirements requirements;
@@ -83,7 +94,7 @@ public final class ApiVerveAdapter implements HttpProviderAdapter {
         String status = body.path("status").asText("");
         if (status.equalsIgnoreCase("error") || !status.equalsIgnoreCase("ok") && hasText(body.get("error"))) {
             String error = hasText(body.get("error")) ? body.get("error").asText().strip() : "no error message given";
-            throw failure(ErrorText.classify(error), reply, (status.isEmpty() ? "error" : "status \"" + status + "\"") + ": " + error);
+            throw failure(ERROR_WORDS.classify(error), reply, (status.isEmpty() ? "error" : "status \"" + status + "\"") + ": " + error);
         }
         JsonNode caption = body.path("data").path("caption");
         if (!hasText(caption)) {

@@ -11,7 +11,7 @@ import io.captionrelay.provider.HttpStatusErrors;
 import java.util.Optional;
 
 /**
- * How imagedescriber.app answers, for both operations (PROVIDERS.md §1–2): every answer is
+ * How imagedescriber.app answers, for both operations (docs/providers/imagedescriber.md): every answer is
  * {@code {"code": n, "message": "…", "request_id": "…", "data": …}}, {@code code 0} meaning success.
  * The documents do not say which HTTP status carries an error, so the {@code code} decides whatever the
  * status (HTTP 200 with {@code code 2003} is a refusal; HTTP 500 with {@code code 2003} too); only an

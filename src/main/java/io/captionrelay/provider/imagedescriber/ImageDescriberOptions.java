@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What both imagedescriber.app operations share (PROVIDERS.md §1–2): the answer language, the image
+ * What both imagedescriber.app operations share (docs/providers/imagedescriber.md): the answer language, the image
  * requirements and the authorization header. Read once, when the adapter is built, so that a wrong
  * setting stops start-up instead of failing every image.
  *

@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * imagedescriber.app {@code generate_tags} (PROVIDERS.md §2, seed 001): tags, a title and a
+ * imagedescriber.app {@code generate_tags} (docs/providers/imagedescriber.md): tags, a title and a
  * description in one call.
  *
  * <pre>

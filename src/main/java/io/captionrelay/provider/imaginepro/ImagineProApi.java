@@ -20,7 +20,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * ImaginePro's wire contract (PROVIDERS.md §3) without Camel: the submit and fetch requests, and how
+ * ImaginePro's wire contract (docs/providers/imaginepro.md) without Camel: the submit and fetch requests, and how
  * every answer reads, as a message id, a job message or a {@link RelayException} of the right class.
  */
 final class ImagineProApi {

@@ -20,7 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * OpenAI-compatible chat completions (PROVIDERS.md §6): OpenAI, Azure-compatible gateways, Ollama,
+ * OpenAI-compatible chat completions (docs/providers/openai.md): OpenAI, Azure-compatible gateways, Ollama,
  * vLLM, LM Studio. One user message with a text part (the prompt) and an {@code image_url} part (a
  * data URI, or a public URL with {@code image-form=url}); the answer's {@code choices[0].message.content}
  * becomes the description, its first line the title when it looks like one. See docs/providers/openai.md.
