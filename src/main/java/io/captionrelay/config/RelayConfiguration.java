@@ -28,10 +28,10 @@ import io.captionrelay.pipeline.Intake;
 import io.captionrelay.pipeline.PipelineProgress;
 import io.captionrelay.pipeline.PipelineRoutes;
 import io.captionrelay.pipeline.ProviderTask;
-import io.captionrelay.pipeline.SinkRouteConfiguration;
 import io.captionrelay.provider.ProviderCatalog;
 import io.captionrelay.provider.HttpProviderRoutes;
 import io.captionrelay.provider.ImagePreparation;
+import io.captionrelay.provider.PendingRefeed;
 import io.captionrelay.provider.ProviderCircuits;
 import io.captionrelay.provider.ProviderContext;
 import io.captionrelay.provider.ProviderSettings;
@@ -42,7 +42,7 @@ import io.captionrelay.quota.PostgresBucketStore;
 import io.captionrelay.quota.QuotaGate;
 import io.captionrelay.quota.QuotaGates;
 import io.captionrelay.quota.QuotaLimit;
-import io.captionrelay.s3.S3Setup;
+import io.captionrelay.s3.S3Beans;
 import io.captionrelay.sink.CaptionRows;
 import io.captionrelay.sink.CaptionTable;
 import io.captionrelay.sink.OutboxFolders;
@@ -104,7 +104,11 @@ public final class RelayConfiguration implements CamelConfiguration {
             }
         }, true);
 
-        DropFolderBeans dropFolder = new DropFolderBeans(registry, settings, mapper);
+        ProviderCircuits circuits = new ProviderCircuits(Duration.ofMillis(settings.longValue("relay.circuit.probe-after")));
+        registry.bind(CIRCUITS, circuits);
+        PendingRefeed pendingRefeed = new PendingRefeed(circuits, mapper);
+        registry.bind(PENDING_REFEED, pendingRefeed);
+        DropFolderBeans dropFolder = new DropFolderBeans(registry, settings, mapper, pendingRefeed);
         PipelineProgress progress = new PipelineProgress(dropFolder.scan()::waiting);
         dropFolder.sweepInto(progress);
         CaptionLedger ledger = new CaptionLedger(database.dataSource(), mapper);
@@ -119,7 +123,8 @@ public final class RelayConfiguration implements CamelConfiguration {
         ImageInspector inspector = new ImageInspector(maxBytes, settings.longValue("relay.image.max-pixels"));
 
         registry.bind(OBJECT_MAPPER, mapper);
-        registry.bind(SIDECAR_MAPPER, Json.mapper().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT));
+        ObjectMapper sidecarMapper = Json.mapper().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+        registry.bind(SIDECAR_MAPPER, sidecarMapper);
         registry.bind(DATA_SOURCE, database.dataSource());
         CaptionRows captionRows = new CaptionRows(mapper);
         registry.bind(CAPTION_ROWS, captionRows);
@@ -136,7 +141,6 @@ public final class RelayConfiguration implements CamelConfiguration {
             throw new IllegalStateException("relay.sinks names no sink; use file, jdbc, kafka, jms or several");
         }
         context.addStartupListener(new SinkRoutesCheck(sinks));
-        context.addRoutesConfigurations(new SinkRouteConfiguration());
         List<ProviderTask> tasks = ProviderCatalog.tasks(settings.list("relay.providers"), settings::optional);
         context.addRoutes(new PipelineRoutes(
                 new Intake(inspector, new ImageClaims(), progress, maxBytes, dropFolder.jail()::recheck),
@@ -147,16 +151,12 @@ public final class RelayConfiguration implements CamelConfiguration {
                 new InProgressLimit(settings.intValue("relay.pipeline.max-in-progress"),
                         context.getExecutorServiceManager().newCachedThreadPool(this, "intake-resume"))));
 
-        ProviderCircuits circuits = new ProviderCircuits(Duration.ofMillis(settings.longValue("relay.circuit.probe-after")));
-        registry.bind(CIRCUITS, circuits);
-        var pendingRefeed = new io.captionrelay.provider.PendingRefeed(circuits, mapper);
-        registry.bind(PENDING_REFEED, pendingRefeed);
         ImagePreparer preparer = new ImagePreparer();
         ImagePreparation preparation = (job, requirements, refused) -> refused == null
                 ? preparer.prepare(job.bytes(), job.facts(), requirements)
                 : preparer.prepareSmaller(job.bytes(), job.facts(), requirements, refused);
         // images from S3 get presigned links to their bucket; the others the app's own signed media links
-        S3Setup s3 = S3Setup.register(context, settings, pendingRefeed);
+        S3Beans s3 = S3Beans.register(context, settings, sidecarMapper, pendingRefeed);
         ImageUrlSource urls = new ImageUrlsBySource(s3.urls(), mediaLinks(context, settings));
         RetryPolicy retry = new RetryPolicy(settings.intValue("relay.retry.transient.max-retries"),
                 settings.longValue("relay.retry.transient.initial-delay"), settings.longValue("relay.retry.transient.max-delay"),

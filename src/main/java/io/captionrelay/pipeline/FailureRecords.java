@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
-import io.captionrelay.inbox.ArchiveNames;
+import io.captionrelay.areas.Area;
 import io.captionrelay.provider.Secret;
 import java.time.Instant;
 import org.apache.camel.Exchange;
@@ -23,9 +23,9 @@ public final class FailureRecords {
     public static final String RECORD_PATH = "CaptionRelayFailureRecordPath";
     /** Exchange property: where the item goes, {@link #FAILED} or {@link #PENDING}. */
     public static final String AREA = "CaptionRelayFailureArea";
-    /** Items that failed for good: fix them, move them back to retry. */
+    /** Items that failed for good: fix them, move them back to retry ({@link Area#FAILED}). */
     public static final String FAILED = ".failed";
-    /** Items that wait for a provider (key refused, credit out, rate limit): fed back at the next start. */
+    /** Items that wait for a provider (key refused, credit out, rate limit): fed back once it answers ({@link Area#PENDING}). */
     public static final String PENDING = ".pending";
 
     private static final Logger LOG = LoggerFactory.getLogger(FailureRecords.class);
@@ -91,21 +91,12 @@ public final class FailureRecords {
 
     /** How a reason record's name ends in {@code area}: {@code .pending.json} or {@code .error.json}. */
     public static String recordSuffix(String area) {
-        return PENDING.equals(area) ? ".pending.json" : ".error.json";
+        return Area.of(area).recordSuffix();
     }
 
     /** Where the source moves a failed item: {@code .failed}, or {@code .pending} when it only waits for a provider. */
     public String area(Exchange exchange) {
         return exchange.getProperty(AREA, FAILED, String.class);
-    }
-
-    /** Deletes the {@code .pending.json} record of a pending item being fed back into the inbox. */
-    public void forgetPendingRecord(Exchange exchange) throws java.io.IOException {
-        String image = exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class);
-        if (image != null) {
-            java.nio.file.Path path = java.nio.file.Path.of(image);
-            java.nio.file.Files.deleteIfExists(path.resolveSibling(ArchiveNames.record(path.getFileName().toString(), ".pending.json")));
-        }
     }
 
     /** Whether a failed exchange's item went to (or, for a source without records, would go to) the pending area. */
@@ -117,23 +108,6 @@ public final class FailureRecords {
         Throwable cause = exchange.getException() != null ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         return cause != null && waitsForProvider(classify(cause));
-    }
-
-    /**
-     * Drop folder, once an image completed: deletes {@code .pending/<name>.pending.json} left from an earlier wait of
-     * the same image (moved back by hand, or dropped again), unless an image of that name still waits there.
-     */
-    public void forgetStalePendingRecord(Exchange exchange) throws java.io.IOException {
-        String absolute = exchange.getMessage().getHeader("CamelFileAbsolutePath", String.class);
-        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_CONSUMED, String.class);
-        if (absolute == null || name == null || !absolute.endsWith(name)) {
-            return;
-        }
-        java.nio.file.Path root = java.nio.file.Path.of(absolute.substring(0, absolute.length() - name.length()));
-        java.nio.file.Path waiting = root.resolve(PENDING).resolve(name);
-        if (!java.nio.file.Files.exists(waiting, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            java.nio.file.Files.deleteIfExists(waiting.resolveSibling(waiting.getFileName() + ".pending.json"));
-        }
     }
 
     /**

@@ -2,24 +2,18 @@ package io.captionrelay.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.captionrelay.inbox.ArchiveNames;
-import io.captionrelay.inbox.EntryKind;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.apache.camel.component.file.GenericFile;
-import org.apache.camel.component.file.GenericFileFilter;
 
 /**
- * Which pending images go back into the inbox at a look at the pending area: those whose provider
+ * Which pending images go back into their source at a look at the pending area: those whose provider
  * is no longer stopped, and, for a stopped one, a single image when its next probe falls due (so that
  * a probe is made even when nothing new arrives). An image whose record names no provider (rate
- * limits outlasting the retries, older records) always goes back. The file area uses it as the
- * pending consumer's filter; the S3 area asks {@link #wantsBack} with the record it read.
+ * limits outlasting the retries, older records) always goes back. Every source's
+ * {@link io.captionrelay.areas.PendingReturn} asks it with the item's reason record.
  */
-public final class PendingRefeed implements GenericFileFilter<File> {
+public final class PendingRefeed implements Predicate<Supplier<byte[]>> {
 
     private final ProviderCircuits circuits;
     private final ObjectMapper mapper;
@@ -30,19 +24,8 @@ public final class PendingRefeed implements GenericFileFilter<File> {
     }
 
     @Override
-    public boolean accept(GenericFile<File> file) {
-        Path image = file.getFile().toPath();
-        EntryKind kind = EntryKind.of(image); // a link or a pipe here is never followed or opened
-        if (kind != EntryKind.REGULAR_FILE) {
-            return kind == EntryKind.DIRECTORY;
-        }
-        return wantsBack(() -> {
-            try {
-                return Files.readAllBytes(image.resolveSibling(ArchiveNames.record(image.getFileName().toString(), ".pending.json")));
-            } catch (IOException missingOrUnreadable) {
-                return null;
-            }
-        });
+    public boolean test(Supplier<byte[]> pendingRecord) {
+        return wantsBack(pendingRecord);
     }
 
     /**
