@@ -44,6 +44,8 @@ public final class InboxArchive implements ItemAreas {
     private final InboxRules rules;
     private final ObjectMapper mapper;
     private final Map<Path, Long> held = new HashMap<>();
+    /** Places {@link #putAside} chose, by item, until the consumer's {@code moveFailed} ({@link #aside}) takes them. */
+    private final Map<String, String> placed = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param rules which entries of the pending area are images (the inbox's own rules) */
     public InboxArchive(Path inbox, InboxRules rules, ObjectMapper mapper) {
@@ -76,6 +78,7 @@ public final class InboxArchive implements ItemAreas {
     public String putAside(String item, Area area, String record) throws IOException {
         Path image = choose(area.label(), item, area.recordSuffix());
         write(image.resolveSibling(ArchiveNames.record(image.getFileName().toString(), area.recordSuffix())), record);
+        placed.put(item, relative(image));
         return relative(image);
     }
 
@@ -147,10 +150,15 @@ public final class InboxArchive implements ItemAreas {
         return image.resolveSibling(ArchiveNames.record(image.getFileName().toString(), Area.PENDING.recordSuffix()));
     }
 
-    /** {@code moveFailed} expression: the name {@link #placeRecord} chose (or a free one in {@code .failed}). */
+    /**
+     * {@code moveFailed} expression: the name {@link #placeRecord} chose, or the one {@link #putAside} chose for this
+     * image (batch mode giving up on a stuck one), or else a free one in {@code .failed}.
+     */
     public String aside(Exchange exchange) throws IOException {
-        String chosen = exchange.getProperty(ARCHIVE_PATH, String.class);
-        return chosen != null ? chosen : relative(choose(Area.FAILED.label(), fileName(exchange), Area.FAILED.recordSuffix()));
+        String item = fileName(exchange);
+        String chosen = placed.remove(item);
+        chosen = exchange.getProperty(ARCHIVE_PATH, chosen, String.class);
+        return chosen != null ? chosen : relative(choose(Area.FAILED.label(), item, Area.FAILED.recordSuffix()));
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.captionrelay.pipeline;
 
+import io.captionrelay.areas.ItemAreas;
 import io.captionrelay.config.RelayConfiguration;
+import io.captionrelay.inbox.DropFolderBeans;
 import io.captionrelay.inbox.InboxScan;
 import java.time.Duration;
 import java.util.List;
@@ -50,14 +52,15 @@ public final class BatchRun extends MainListenerSupport {
         InboxScan inbox = context.getRegistry().lookupByNameAndType(RelayConfiguration.INBOX_SCAN, InboxScan.class);
         StuckWork stuckWork = context.getRegistry().lookupByNameAndType(RelayConfiguration.STUCK_WORK, StuckWork.class);
         FailureRecords records = context.getRegistry().lookupByNameAndType(RelayConfiguration.FAILURE_RECORDS, FailureRecords.class);
+        ItemAreas inboxAreas = context.getRegistry().lookupByNameAndType(DropFolderBeans.ARCHIVE, ItemAreas.class);
         long idleTimeoutMs = Long.parseLong(context.resolvePropertyPlaceholders("{{relay.batch.idle-timeout}}")) * 1000;
-        Thread watcher = new Thread(() -> watch((MainSupport) main, context, progress, inbox, stuckWork, records, idleTimeoutMs), "batch-watcher");
+        Thread watcher = new Thread(() -> watch((MainSupport) main, context, progress, inbox, stuckWork, records, inboxAreas, idleTimeoutMs), "batch-watcher");
         watcher.setDaemon(true);
         watcher.start();
     }
 
     private void watch(MainSupport main, CamelContext context, PipelineProgress progress, InboxScan inbox, StuckWork stuckWork,
-                       FailureRecords records, long idleTimeoutMs) {
+                       FailureRecords records, ItemAreas inboxAreas, long idleTimeoutMs) {
         long lastDone = -1;
         long lastChange = System.currentTimeMillis();
         boolean unread = false;
@@ -71,7 +74,7 @@ public final class BatchRun extends MainListenerSupport {
                 }
                 List<StuckWork.Stuck> stuck = stuckWork.stuckItems();
                 if (!stuck.isEmpty()) {
-                    giveUp(stuck, stuckWork.after(), records);
+                    giveUp(stuck, stuckWork.after(), records, inboxAreas);
                     exitCode = STUCK;
                     break;
                 }
@@ -98,13 +101,13 @@ public final class BatchRun extends MainListenerSupport {
     }
 
     /** Logs the stuck images and writes their reason records: shutdown then fails them, and they move to .failed. */
-    private static void giveUp(List<StuckWork.Stuck> stuck, Duration after, FailureRecords records) {
+    private static void giveUp(List<StuckWork.Stuck> stuck, Duration after, FailureRecords records, ItemAreas inboxAreas) {
         LOG.error("{} image(s) stuck, nothing finished for {} s (relay.health.stuck-after); giving up on them: {}",
                 stuck.size(), after.toSeconds(), String.join("; ", stuck.stream().map(StuckWork.Stuck::toString).toList()));
         for (StuckWork.Stuck item : stuck) {
             try {
                 records.recordStuck(item.exchange(), "stuck" + item.where() + " with nothing finished meanwhile"
-                        + " (relay.health.stuck-after); batch mode gave up on it: move it back to try again");
+                        + " (relay.health.stuck-after); batch mode gave up on it: move it back to try again", inboxAreas);
             } catch (Exception e) {
                 LOG.warn("cannot write the reason record of stuck {}: {}", item.item(), e.getMessage());
             }

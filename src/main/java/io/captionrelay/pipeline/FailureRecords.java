@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
 import io.captionrelay.areas.Area;
+import io.captionrelay.areas.ItemAreas;
 import io.captionrelay.provider.Secret;
 import java.time.Instant;
 import org.apache.camel.Exchange;
@@ -112,24 +113,21 @@ public final class FailureRecords {
 
     /**
      * Batch mode gives up on a stuck drop-folder image: Camel fails its exchange at shutdown, which moves the image to
-     * {@code .failed} but can no longer run the route's error handling; this writes the reason record it would have.
+     * {@code .failed} but can no longer run the route's error handling; this puts it aside in {@code inbox}'s failed
+     * area with the reason record it would have had (the consumer's move then takes the place chosen here).
      */
-    public void recordStuck(Exchange exchange, String reason) throws Exception {
-        String absolute = exchange.getMessage().getHeader("CamelFileAbsolutePath", String.class);
+    public void recordStuck(Exchange exchange, String reason, ItemAreas inbox) throws Exception {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_CONSUMED, String.class);
-        if (absolute == null || name == null || !absolute.endsWith(name)) {
+        if (name == null) {
             return;
         }
         ImageJob job = exchange.getProperty(RelayHeaders.JOB, ImageJob.class);
-        java.nio.file.Path record = java.nio.file.Path.of(absolute.substring(0, absolute.length() - name.length()))
-                .resolve(FAILED).resolve((job != null ? job.outputPath() : SafePath.of(name)) + ".error.json");
         ObjectNode json = mapper.createObjectNode();
         json.put("source", job != null ? job.source() : "file:" + name);
         json.put("errorClass", ErrorClass.TRANSIENT.label());
         json.put("reason", reason);
         json.put("time", Instant.now().toString());
-        java.nio.file.Files.createDirectories(record.getParent());
-        java.nio.file.Files.writeString(record, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+        inbox.putAside(name, Area.FAILED, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(json));
     }
 
     /** Rate limits, refused keys and spent credit are not the image's fault: the image waits, it does not fail. */
