@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RoutesLoadTest {
 
     private static final Pattern ROUTE_ID = Pattern.compile("(?m)^- route:\\s*\\n\\s+id:\\s*\"?([\\w-]+)\"?");
+    private static final Pattern CONFIGURATION_ID = Pattern.compile("(?m)^- routeConfiguration:\\s*\\n\\s+id:\\s*\"?([\\w-]+)\"?");
     /** Routes with a precondition on relay.s3.enabled: not created at all unless the bucket source is configured. */
     private static final Set<String> S3_SOURCE = Set.of("source-s3-bucket", "source-s3-bucket-pending");
 
@@ -56,16 +57,32 @@ class RoutesLoadTest {
         }
     }
 
+    @Test
+    void should_give_every_sink_route_the_sink_errors_configuration_declared_in_the_routes_folder() throws Exception {
+        assertThat(CONFIGURATION_ID.matcher(Files.readString(Path.of("routes/sink-errors.camel.yaml"))).results()
+                .map(r -> r.group(1)).toList()).containsExactly("sink-errors");
+        List<String> sinks = declaredRoutes().stream().filter(id -> id.startsWith("sink-")).toList();
+        assertThat(sinks).contains("sink-file", "sink-jdbc", "sink-kafka", "sink-jms", "sink-s3");
+        try (RelayApp app = new RelayApp(tmp).start()) {
+            for (String id : sinks) {
+                // without it a sink would handle its own failures, and the pipeline would never retry it or name it
+                assertThat(app.context().getRoute(id).getConfigurationId()).as(id).isEqualTo("sink-errors");
+            }
+        }
+    }
+
     private static List<String> declaredRoutes() throws Exception {
         List<String> declared = new ArrayList<>();
         try (Stream<Path> files = Files.list(Path.of("routes"))) {
             for (Path file : files.filter(p -> p.toString().endsWith(".camel.yaml")).toList()) {
-                Matcher m = ROUTE_ID.matcher(Files.readString(file));
+                String yaml = Files.readString(file);
+                Matcher m = ROUTE_ID.matcher(yaml);
                 int before = declared.size();
                 while (m.find()) {
                     declared.add(m.group(1));
                 }
-                assertThat(declared.size()).as("route ids declared in " + file).isGreaterThan(before);
+                assertThat(declared.size() > before || CONFIGURATION_ID.matcher(yaml).find())
+                        .as("routes or route configurations declared in " + file).isTrue();
             }
         }
         return declared;

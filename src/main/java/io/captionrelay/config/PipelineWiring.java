@@ -12,7 +12,6 @@ import io.captionrelay.pipeline.InProgressLimit;
 import io.captionrelay.pipeline.Intake;
 import io.captionrelay.pipeline.PipelineProgress;
 import io.captionrelay.pipeline.PipelineRoutes;
-import io.captionrelay.pipeline.SinkRouteConfiguration;
 import io.captionrelay.settings.Settings;
 import io.captionrelay.sink.OutboxFolders;
 import java.nio.file.Path;
@@ -49,7 +48,6 @@ final class PipelineWiring {
             throw new IllegalStateException("relay.sinks names no sink; use file, jdbc, kafka, jms or several");
         }
         context.addStartupListener(new SinkRoutesCheck(sinks));
-        context.addRoutesConfigurations(new SinkRouteConfiguration());
         context.addRoutes(new PipelineRoutes(
                 new Intake(inspector, new ImageClaims(), progress, settings.longValue("relay.image.max-bytes"),
                         dropFolder.jail()::recheck),

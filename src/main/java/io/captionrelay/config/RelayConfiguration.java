@@ -13,10 +13,11 @@ import io.captionrelay.pipeline.FailureRecords;
 import io.captionrelay.pipeline.PipelineProgress;
 import io.captionrelay.pipeline.StuckWork;
 import io.captionrelay.provider.ImagePreparation;
+import io.captionrelay.provider.PendingRefeed;
 import io.captionrelay.provider.ProviderCatalog;
 import io.captionrelay.provider.ProviderBeans;
 import io.captionrelay.provider.ProviderCircuits;
-import io.captionrelay.s3.S3Setup;
+import io.captionrelay.s3.S3Beans;
 import io.captionrelay.settings.Settings;
 import io.captionrelay.sink.RelayDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -61,23 +62,24 @@ public final class RelayConfiguration implements CamelConfiguration {
 
         DatabaseWiring.Wired db = DatabaseWiring.register(context, settings, mapper);
         RelayDatabase database = db.database();
-        DropFolderBeans dropFolder = new DropFolderBeans(registry, settings, mapper);
+        ProviderCircuits circuits = new ProviderCircuits(Duration.ofMillis(settings.longValue("relay.circuit.probe-after")));
+        registry.bind(CIRCUITS, circuits);
+        PendingRefeed pendingRefeed = new PendingRefeed(circuits, mapper);
+        registry.bind(PENDING_REFEED, pendingRefeed);
+        DropFolderBeans dropFolder = new DropFolderBeans(registry, settings, mapper, pendingRefeed);
         PipelineProgress progress = new PipelineProgress(dropFolder.scan()::waiting);
         dropFolder.sweepInto(progress);
         ImageInspector inspector = PipelineWiring.inspector(registry, settings);
         List<ProviderTask> tasks = ProviderCatalog.tasks(settings.list("relay.providers"), settings::optional);
         PipelineWiring.register(context, settings, mapper, inspector, progress, dropFolder, db.durableLedger(), tasks);
 
-        ProviderCircuits circuits = new ProviderCircuits(Duration.ofMillis(settings.longValue("relay.circuit.probe-after")));
-        registry.bind(CIRCUITS, circuits);
-        var pendingRefeed = new io.captionrelay.provider.PendingRefeed(circuits, mapper);
-        registry.bind(PENDING_REFEED, new io.captionrelay.inbox.PendingFileFilter(pendingRefeed));
         ImagePreparer preparer = new ImagePreparer();
         ImagePreparation preparation = (job, requirements, refused) -> refused == null
                 ? preparer.prepare(job.bytes(), job.facts(), requirements)
                 : preparer.prepareSmaller(job.bytes(), job.facts(), requirements, refused);
         // images from S3 get presigned links to their bucket; the others the app's own signed media links
-        S3Setup s3 = S3Setup.register(context, settings, pendingRefeed);
+        ObjectMapper sidecarMapper = registry.lookupByNameAndType(SIDECAR_MAPPER, ObjectMapper.class);
+        S3Beans s3 = S3Beans.register(context, settings, sidecarMapper, pendingRefeed);
         ImageUrlSource urls = new ImageUrlsBySource(s3.urls(), MediaWiring.register(context, settings));
         RelayMetrics metrics = new RelayMetrics(() -> context.getRegistry().findSingleByType(MeterRegistry.class));
         registry.bind(METRICS, metrics);

@@ -1,9 +1,12 @@
 package io.captionrelay.inbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.captionrelay.areas.PendingReturn;
 import io.captionrelay.settings.Settings;
 import io.captionrelay.pipeline.PipelineProgress;
 import java.nio.file.Path;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.camel.spi.Registry;
 
 /** Makes the drop folder's beans, under the names {@code routes/drop-folder.camel.yaml} uses. */
@@ -13,6 +16,7 @@ public final class DropFolderBeans {
     public static final String JAIL = "inboxJail";
     public static final String ARCHIVE = "inboxArchive";
     public static final String REFUSALS = "inboxRefusals";
+    public static final String PENDING_RETURN = "inboxPendingReturn";
 
     private final Registry registry;
     private final Settings settings;
@@ -21,18 +25,20 @@ public final class DropFolderBeans {
     private final InboxArchive archive;
     private final InboxJail jail;
 
-    public DropFolderBeans(Registry registry, Settings settings, ObjectMapper mapper) {
+    /** @param goesBack which pending images go back into the inbox, given their reason record (see {@link PendingReturn}) */
+    public DropFolderBeans(Registry registry, Settings settings, ObjectMapper mapper, Predicate<Supplier<byte[]>> goesBack) {
         this.registry = registry;
         this.settings = settings;
         this.inbox = Path.of(settings.string("relay.inbox.dir"));
         InboxRules rules = new InboxRules(settings.string("relay.inbox.extensions"),
                 settings.stringOrEmpty("relay.inbox.refused-extensions"));
         this.scan = new InboxScan(inbox, rules);
-        this.archive = new InboxArchive(inbox, mapper);
+        this.archive = new InboxArchive(inbox, rules, mapper);
         registry.bind(SCAN, scan);
         this.jail = new InboxJail(inbox, rules);
         registry.bind(JAIL, jail);
         registry.bind(ARCHIVE, archive);
+        registry.bind(PENDING_RETURN, new PendingReturn(archive, goesBack));
     }
 
     public InboxScan scan() {

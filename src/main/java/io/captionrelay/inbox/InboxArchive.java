@@ -2,30 +2,40 @@ package io.captionrelay.inbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.captionrelay.areas.Area;
+import io.captionrelay.areas.ItemAreas;
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.model.RelayHeaders;
 import io.captionrelay.pipeline.ArchiveNames;
 import io.captionrelay.pipeline.FailureRecords;
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.camel.Exchange;
 
 /**
- * Places images and their reason records in the inbox's areas ({@code .done}, {@code .failed},
- * {@code .pending}) and back into the inbox, never overwriting anything and never through a link:
- * every folder on the way is checked to be a real folder (created when missing), and each name is
- * chosen free (see {@link ArchiveNames}) and held until the move has had time to happen. The drop-folder
- * route uses it for its {@code move}, {@code moveFailed} and pending {@code move} expressions.
+ * The drop folder's item areas: places images and their reason records in the inbox's {@code .done},
+ * {@code .failed} and {@code .pending} folders and back into the inbox, never overwriting anything and
+ * never through a link: every folder on the way is checked to be a real folder (created when missing),
+ * and each name is chosen free (see {@link ArchiveNames}) and held until the move has had time to happen.
+ * The drop-folder route uses it for its {@code move} and {@code moveFailed} expressions (the file consumer
+ * makes those moves, which acknowledge the image) and its error handling; pending images come back
+ * through {@link io.captionrelay.areas.PendingReturn}.
  */
-public final class InboxArchive {
+public final class InboxArchive implements ItemAreas {
 
     /** Exchange property: where the failed item goes, relative to the inbox, chosen with its record. */
     public static final String ARCHIVE_PATH = RelayHeaders.ARCHIVE_PATH;
@@ -33,22 +43,32 @@ public final class InboxArchive {
     private static final long HOLD_MS = 10 * 60_000;
 
     private final Path inbox;
+    private final InboxRules rules;
     private final ObjectMapper mapper;
     private final Map<Path, Long> held = new HashMap<>();
+    /** Places {@link #putAside} chose, by item, until the consumer's {@code moveFailed} ({@link #aside}) takes them. */
+    private final Map<String, String> placed = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public InboxArchive(Path inbox, ObjectMapper mapper) {
+    /** @param rules which entries of the pending area are images (the inbox's own rules) */
+    public InboxArchive(Path inbox, InboxRules rules, ObjectMapper mapper) {
         this.inbox = inbox.toAbsolutePath().normalize();
+        this.rules = rules;
         this.mapper = mapper;
     }
 
     /** {@code move} expression on success: {@code .done/<a free name for the image>}. */
     public String done(Exchange exchange) throws IOException {
-        return relative(choose(DONE, fileName(exchange), null));
+        return done(fileName(exchange));
+    }
+
+    @Override
+    public String done(String item) throws IOException {
+        return relative(choose(DONE, item, null));
     }
 
     /**
-     * Error handler step, after {@link FailureRecords#describeFailure}: chooses the image's free name in its
-     * area and writes the record (the body) beside it, under the name that follows the image's.
+     * Error handler step, after {@link FailureRecords#describeFailure}: {@link #putAside} for the image,
+     * the record being the body; the file consumer's {@code moveFailed} ({@link #aside}) then moves it there.
      */
     public void placeRecord(Exchange exchange) throws IOException {
         placeRecordIn(exchange, exchange.getProperty(FailureRecords.AREA, FailureRecords.FAILED, String.class),
@@ -57,21 +77,95 @@ public final class InboxArchive {
 
     /** The same for a record made outside the error handler (an image given up as stuck): {@code record} goes in {@code area}. */
     public void placeRecordIn(Exchange exchange, String area, String record) throws IOException {
-        String suffix = FailureRecords.recordSuffix(area);
-        Path image = choose(area, fileName(exchange), suffix);
-        write(image.resolveSibling(ArchiveNames.record(image.getFileName().toString(), suffix)), record);
-        exchange.setProperty(ARCHIVE_PATH, relative(image));
+        exchange.setProperty(ARCHIVE_PATH, putAside(fileName(exchange), Area.of(area), record));
     }
 
-    /** {@code moveFailed} expression: the name {@link #placeRecord} chose (or a free one in {@code .failed}). */
+    /** Chooses the image's free name in its area and writes the record beside it, under the name that follows the image's. */
+    @Override
+    public String putAside(String item, Area area, String record) throws IOException {
+        Path image = choose(area.label(), item, area.recordSuffix());
+        write(image.resolveSibling(ArchiveNames.record(image.getFileName().toString(), area.recordSuffix())), record);
+        placed.put(item, relative(image));
+        return relative(image);
+    }
+
+    /** Images in {@code .pending} (sub-folders included; links, special files, records and hidden names are not). */
+    @Override
+    public List<String> pending() throws IOException {
+        Path root = inbox.resolve(Area.PENDING.label());
+        List<String> images = new ArrayList<>();
+        if (EntryKind.of(root) != EntryKind.DIRECTORY) {
+            return images;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() { // links are not followed
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                return dir.equals(root) || rules.judge(dir, EntryKind.DIRECTORY).action() == InboxRules.Action.DESCEND
+                        ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (rules.judge(file, EntryKind.of(file, attrs)).action() == InboxRules.Action.TAKE) {
+                    images.add(root.relativize(file).toString());
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException gone) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return images;
+    }
+
+    @Override
+    public Optional<byte[]> pendingRecord(String item) throws IOException {
+        Path record = pendingRecordOf(inbox.resolve(Area.PENDING.label()).resolve(item));
+        return EntryKind.of(record) == EntryKind.REGULAR_FILE ? Optional.of(Files.readAllBytes(record)) : Optional.empty();
+    }
+
+    /** Moves the pending image back into the inbox under a free name (a rename, never overwriting), then drops its record. */
+    @Override
+    public void bringBack(String item) throws IOException {
+        Path image = inbox.resolve(Area.PENDING.label()).resolve(item);
+        Files.move(image, choose("", item, null), LinkOption.NOFOLLOW_LINKS);
+        Files.deleteIfExists(pendingRecordOf(image));
+    }
+
+    @Override
+    public void forgetStalePending(String item) throws IOException {
+        Path waiting = inbox.resolve(Area.PENDING.label()).resolve(item);
+        if (!Files.exists(waiting, LinkOption.NOFOLLOW_LINKS)) {
+            Files.deleteIfExists(pendingRecordOf(waiting));
+        }
+    }
+
+    /**
+     * Drop folder, once an image completed (after the consumer's move to done): {@link #forgetStalePending} for
+     * the name it was consumed under.
+     */
+    public void forgetStalePending(Exchange exchange) throws IOException {
+        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_CONSUMED, String.class);
+        if (name != null) {
+            forgetStalePending(name);
+        }
+    }
+
+    private static Path pendingRecordOf(Path image) {
+        return image.resolveSibling(ArchiveNames.record(image.getFileName().toString(), Area.PENDING.recordSuffix()));
+    }
+
+    /**
+     * {@code moveFailed} expression: the name {@link #placeRecord} chose, or the one {@link #putAside} chose for this
+     * image (batch mode giving up on a stuck one), or else a free one in {@code .failed}.
+     */
     public String aside(Exchange exchange) throws IOException {
-        String chosen = exchange.getProperty(ARCHIVE_PATH, String.class);
-        return chosen != null ? chosen : relative(choose(FailureRecords.FAILED, fileName(exchange), ".error.json"));
-    }
-
-    /** {@code move} expression of the pending area's consumer: a free name back in the inbox, relative to {@code .pending}. */
-    public String back(Exchange exchange) throws IOException {
-        return "../" + relative(choose("", fileName(exchange), null));
+        String item = fileName(exchange);
+        String chosen = placed.remove(item);
+        chosen = exchange.getProperty(ARCHIVE_PATH, chosen, String.class);
+        return chosen != null ? chosen : relative(choose(Area.FAILED.label(), item, Area.FAILED.recordSuffix()));
     }
 
     /**
@@ -81,14 +175,14 @@ public final class InboxArchive {
     public void refuse(Path entry, String reason) throws IOException {
         Path absolute = entry.toAbsolutePath().normalize();
         String relative = inbox.relativize(absolute).toString();
-        Path target = choose(FailureRecords.FAILED, relative, ".error.json");
+        Path target = choose(Area.FAILED.label(), relative, Area.FAILED.recordSuffix());
         Files.move(absolute, target, LinkOption.NOFOLLOW_LINKS); // without REPLACE_EXISTING: never overwrites
         ObjectNode record = mapper.createObjectNode();
         record.put("source", "file:" + relative);
         record.put("errorClass", ErrorClass.BAD_INPUT.label());
         record.put("reason", reason);
         record.put("time", Instant.now().toString());
-        write(target.resolveSibling(ArchiveNames.record(target.getFileName().toString(), ".error.json")),
+        write(target.resolveSibling(ArchiveNames.record(target.getFileName().toString(), Area.FAILED.recordSuffix())),
                 mapper.writerWithDefaultPrettyPrinter().writeValueAsString(record));
     }
 

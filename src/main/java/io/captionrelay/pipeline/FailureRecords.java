@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
+import io.captionrelay.areas.Area;
 import io.captionrelay.model.CaptionResult;
 import io.captionrelay.model.ImageJob;
 import io.captionrelay.model.RelayHeaders;
@@ -29,9 +30,9 @@ public final class FailureRecords {
     public static final String RECORD_PATH = RelayHeaders.FAILURE_RECORD_PATH;
     /** Exchange property: where the item goes, {@link #FAILED} or {@link #PENDING}. */
     public static final String AREA = RelayHeaders.FAILURE_AREA;
-    /** Items that failed for good: fix them, move them back to retry. */
+    /** Items that failed for good: fix them, move them back to retry ({@link Area#FAILED}). */
     public static final String FAILED = ".failed";
-    /** Items that wait for a provider (key refused, credit out, rate limit): fed back at the next start. */
+    /** Items that wait for a provider (key refused, credit out, rate limit): fed back once it answers ({@link Area#PENDING}). */
     public static final String PENDING = ".pending";
 
     private static final Logger LOG = LoggerFactory.getLogger(FailureRecords.class);
@@ -105,21 +106,12 @@ public final class FailureRecords {
 
     /** How a reason record's name ends in {@code area}: {@code .pending.json} or {@code .error.json}. */
     public static String recordSuffix(String area) {
-        return PENDING.equals(area) ? ".pending.json" : ".error.json";
+        return Area.of(area).recordSuffix();
     }
 
     /** Where the source moves a failed item: {@code .failed}, or {@code .pending} when it only waits for a provider. */
     public String area(Exchange exchange) {
         return exchange.getProperty(AREA, FAILED, String.class);
-    }
-
-    /** Deletes the {@code .pending.json} record of a pending item being fed back into the inbox. */
-    public void forgetPendingRecord(Exchange exchange) throws java.io.IOException {
-        String image = exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class);
-        if (image != null) {
-            java.nio.file.Path path = java.nio.file.Path.of(image);
-            java.nio.file.Files.deleteIfExists(path.resolveSibling(ArchiveNames.record(path.getFileName().toString(), ".pending.json")));
-        }
     }
 
     /** Whether a failed exchange's item went to (or, for a source without records, would go to) the pending area. */
@@ -134,25 +126,9 @@ public final class FailureRecords {
     }
 
     /**
-     * Drop folder, once an image completed: deletes {@code .pending/<name>.pending.json} left from an earlier wait of
-     * the same image (moved back by hand, or dropped again), unless an image of that name still waits there.
-     */
-    public void forgetStalePendingRecord(Exchange exchange) throws java.io.IOException {
-        String absolute = exchange.getMessage().getHeader("CamelFileAbsolutePath", String.class);
-        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_CONSUMED, String.class);
-        if (absolute == null || name == null || !absolute.endsWith(name)) {
-            return;
-        }
-        java.nio.file.Path root = java.nio.file.Path.of(absolute.substring(0, absolute.length() - name.length()));
-        java.nio.file.Path waiting = root.resolve(PENDING).resolve(name);
-        if (!java.nio.file.Files.exists(waiting, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            java.nio.file.Files.deleteIfExists(waiting.resolveSibling(waiting.getFileName() + ".pending.json"));
-        }
-    }
-
-    /**
      * Batch mode gives up on a stuck drop-folder image: Camel fails its exchange at shutdown, which moves the image to
-     * {@code .failed} but can no longer run the route's error handling; this writes the reason record it would have.
+     * {@code .failed} but can no longer run the route's error handling; this puts it aside in {@code inbox}'s failed
+     * area with the reason record it would have had (the consumer's move then takes the place chosen here).
      */
     public void recordStuck(Exchange exchange, String reason) throws Exception {
         if (exchange.getMessage().getHeader(Exchange.FILE_NAME_CONSUMED, String.class) == null) {

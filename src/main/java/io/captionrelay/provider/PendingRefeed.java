@@ -3,16 +3,17 @@ package io.captionrelay.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Which pending images go back into the inbox at a look at the pending area: those whose provider
+ * Which pending images go back into their source at a look at the pending area: those whose provider
  * is no longer stopped, and, for a stopped one, a single image when its next probe falls due (so that
  * a probe is made even when nothing new arrives). An image whose record names no provider (rate
- * limits outlasting the retries, older records) always goes back. The file area asks through
- * {@code inbox.PendingFileFilter}; the S3 area asks {@link #wantsBack} with the record it read.
+ * limits outlasting the retries, older records) always goes back. Every source's
+ * {@link io.captionrelay.areas.PendingReturn} asks it with the item's reason record.
  */
-public final class PendingRefeed {
+public final class PendingRefeed implements Predicate<Supplier<byte[]>> {
 
     private final ProviderCircuits circuits;
     private final ObjectMapper mapper;
@@ -20,6 +21,11 @@ public final class PendingRefeed {
     public PendingRefeed(ProviderCircuits circuits, ObjectMapper mapper) {
         this.circuits = circuits;
         this.mapper = mapper;
+    }
+
+    @Override
+    public boolean test(Supplier<byte[]> pendingRecord) {
+        return wantsBack(pendingRecord);
     }
 
     /**

@@ -5,28 +5,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import org.apache.camel.Message;
-import org.apache.camel.component.aws2.s3.AWS2S3Constants;
-import org.apache.camel.support.LanguageSupport;
 
 /**
- * Builds the object keys CaptionRelay writes (sidecars, reason records, moved and staged objects)
- * and hands keys to the camel-aws2-s3 producer safely.
- *
- * <p>Two S3 facts shape this class: a key is at most 1024 bytes of UTF-8, and the producer treats a
- * {@code CamelAwsS3Key} header that contains {@code ${...}} as a Simple expression and evaluates it.
- * An uploaded object called {@code ${camelContext.stop()}.jpg} must stay a name, so {@link #use}
- * passes such keys through a header the expression merely reads.
+ * Builds the object keys CaptionRelay writes (sidecars, reason records, moved and staged objects).
+ * A key is at most 1024 bytes of UTF-8. Keys go to S3 only through {@link S3Store}, which hands them
+ * to the SDK as they are (the aws2-s3 producer would evaluate a key holding {@code ${...}}).
  */
 public final class S3Keys {
 
     /** S3's limit on a key, in bytes of UTF-8. */
     public static final int MAX_KEY_BYTES = 1024;
-    /** Header holding the raw key when {@code CamelAwsS3Key} has to be an expression that reads it. */
-    public static final String RAW_KEY = RelayHeaders.S3_RAW_KEY;
-
-    private static final String READ_RAW_KEY = "${header." + RAW_KEY + "}";
-
     private S3Keys() {
     }
 
@@ -59,22 +47,6 @@ public final class S3Keys {
             i += Character.charCount(cp);
         }
         return prefix + kept + hash + suffix;
-    }
-
-    /**
-     * Sets the key the next aws2-s3 producer call works on, exactly as given: plain keys go into
-     * {@code CamelAwsS3Key}; keys the producer would evaluate as an expression go into {@link #RAW_KEY}
-     * and {@code CamelAwsS3Key} becomes the expression that reads it back.
-     */
-    public static void use(Message message, String key) {
-        message.setHeader(RAW_KEY, key);
-        message.setHeader(AWS2S3Constants.KEY, LanguageSupport.hasSimpleFunction(key) ? READ_RAW_KEY : key);
-    }
-
-    /** Removes every {@code CamelAwsS3*} header (the consumer's object size, type, metadata ...) before a producer call. */
-    public static void clearS3Headers(Message message) {
-        message.removeHeaders("CamelAwsS3*");
-        message.removeHeader(RAW_KEY);
     }
 
     static int utf8(String s) {

@@ -8,9 +8,6 @@ import io.captionrelay.model.ImageJob;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HexFormat;
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 
 /**
  * Presigned GET links for images that came from S3, so a provider that takes images only by URL
@@ -21,19 +18,19 @@ import org.apache.camel.component.aws2.s3.AWS2S3Constants;
  * ({@code staging/<sha256>.jpg}), and that object is linked; staged copies are not deleted here (a
  * provider may fetch late): give the staging prefix a lifecycle rule that expires it.
  *
- * <p>Both go through the aws2-s3 producer: {@code putObject}, then {@code createDownloadLink} with the
- * shared presigner (which knows the endpoint providers reach and path-style addressing).
+ * <p>Both go through {@link S3Store}: a put, then a link from the shared presigner (which knows the endpoint
+ * providers reach and path-style addressing).
  */
 public final class S3PresignedUrls implements ImageUrlSource {
 
     /** SigV4 presigned URLs live at most 7 days. */
     public static final Duration MAX_TTL = Duration.ofDays(7);
 
-    private final ProducerTemplate template;
+    private final S3Store store;
     private final String stagingPrefix;
 
-    public S3PresignedUrls(ProducerTemplate template, String stagingPrefix) {
-        this.template = template;
+    public S3PresignedUrls(S3Store store, String stagingPrefix) {
+        this.store = store;
         this.stagingPrefix = stagingPrefix;
     }
 
@@ -54,32 +51,20 @@ public final class S3PresignedUrls implements ImageUrlSource {
     }
 
     private void stage(ImageJob job, S3Location target, PreparedImage image) throws RelayException {
-        Exchange done = template.send(endpoint(target.bucket(), null), exchange -> {
-            S3Keys.use(exchange.getMessage(), target.key());
-            exchange.getMessage().setHeader(AWS2S3Constants.CONTENT_TYPE, image.mimeType());
-            exchange.getMessage().setHeader(AWS2S3Constants.CONTENT_LENGTH, (long) image.bytes().length);
-            exchange.getMessage().setBody(image.bytes());
-        });
-        if (done.getException() != null) {
+        try {
+            store.put(target.bucket(), target.key(), image.bytes(), image.mimeType());
+        } catch (RuntimeException e) {
             throw new RelayException(ErrorClass.TRANSIENT, "could not stage the prepared copy of " + job.source()
-                    + " as " + target + ": " + done.getException().getMessage(), done.getException());
+                    + " as " + target + ": " + e.getMessage(), e);
         }
     }
 
     private URI presign(ImageJob job, S3Location target, Duration ttl) throws RelayException {
-        Exchange done = template.send(endpoint(target.bucket(), "createDownloadLink"), exchange -> {
-            S3Keys.use(exchange.getMessage(), target.key());
-            exchange.getMessage().setHeader(AWS2S3Constants.DOWNLOAD_LINK_EXPIRATION_TIME, ttl.toMillis());
-        });
-        if (done.getException() != null) {
+        try {
+            return store.presign(target.bucket(), target.key(), ttl);
+        } catch (RuntimeException e) {
             throw new RelayException(ErrorClass.TRANSIENT, "could not presign a link to " + target + " for " + job.source()
-                    + ": " + done.getException().getMessage(), done.getException());
+                    + ": " + e.getMessage(), e);
         }
-        return URI.create(done.getMessage().getBody(String.class));
-    }
-
-    private static String endpoint(String bucket, String operation) {
-        return "aws2-s3:" + bucket + "?amazonS3Client=#" + S3Setup.CLIENT + "&amazonS3Presigner=#" + S3Setup.PRESIGNER
-                + (operation == null ? "" : "&operation=" + operation);
     }
 }

@@ -107,9 +107,9 @@ public record S3Settings(
         }
     }
 
-    /** The area prefix for a failure area of {@link io.captionrelay.pipeline.FailureRecords} ({@code .failed}, {@code .pending}). */
-    public String areaPrefix(String area) {
-        return io.captionrelay.pipeline.FailureRecords.PENDING.equals(area) ? pendingPrefix : failedPrefix;
+    /** The prefix of a failure area. */
+    public String areaPrefix(io.captionrelay.areas.Area area) {
+        return area == io.captionrelay.areas.Area.PENDING ? pendingPrefix : failedPrefix;
     }
 
     private void outside(String key, String other) {

@@ -4,17 +4,19 @@ import io.captionrelay.model.CaptionResult;
 import io.captionrelay.model.RelayHeaders;
 import java.util.LinkedHashMap;
 import java.util.List;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.captionrelay.model.CaptionResult;
+import io.captionrelay.model.RelayHeaders;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.s3.model.Tag;
 
 /**
- * What {@code routes/sink-s3.camel.yaml} needs beyond plain endpoint options: the sidecar's key,
- * and the merged tag set for the source object.
+ * What {@code routes/sink-s3.camel.yaml} does with a result: writes it as a JSON sidecar to the sink
+ * bucket and, when asked, merges it into the source object's tags, through {@link S3Store}.
  */
 public final class S3Sink {
 
@@ -28,27 +30,28 @@ public final class S3Sink {
     private static final Logger LOG = LoggerFactory.getLogger(S3Sink.class);
 
     private final S3Settings settings;
+    private final S3Store store;
+    private final ObjectMapper sidecarMapper;
 
-    public S3Sink(S3Settings settings) {
+    public S3Sink(S3Settings settings, S3Store store, ObjectMapper sidecarMapper) {
         this.settings = settings;
+        this.store = store;
+        this.sidecarMapper = sidecarMapper;
     }
 
     /**
-     * In: body the {@link CaptionResult}. Sets the sidecar's key,
-     * {@code <sink prefix><output path>.<task><suffix>}, e.g. {@code captions/trip/a.jpg.local.json}.
+     * In: body the {@link CaptionResult}, headers its output path and task. Writes the sidecar as
+     * {@code <sink prefix><output path>.<task><suffix>}, e.g. {@code captions/trip/a.jpg.local.json}, then tags the
+     * source object when {@code relay.sink.s3.tag-source} is on and it came from S3. A failure goes back to the pipeline.
      */
-    public void sidecarHeaders(Exchange exchange) throws Exception {
+    public void write(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
         CaptionResult result = message.getMandatoryBody(CaptionResult.class);
-        exchange.setProperty(RESULT, result);
-        String path = message.getHeader(RelayHeaders.OUTPUT_PATH, String.class);
-        String task = message.getHeader(RelayHeaders.TASK, String.class);
-        S3Keys.clearS3Headers(message);
-        S3Keys.use(message, sidecarKey(path, task));
-        message.setHeader(AWS2S3Constants.CONTENT_TYPE, "application/json");
-        exchange.removeProperty(TAG_TARGET);
-        if (settings.tagSource()) {
-            S3Location.parse(result.source()).ifPresent(source -> exchange.setProperty(TAG_TARGET, source));
+        String key = sidecarKey(message.getHeader(RelayHeaders.OUTPUT_PATH, String.class), message.getHeader(RelayHeaders.TASK, String.class));
+        store.put(settings.sinkBucket(), key, sidecarMapper.writeValueAsBytes(result), "application/json");
+        Optional<S3Location> target = tagTarget(result);
+        if (target.isPresent()) {
+            tag(target.get(), result);
         }
     }
 
@@ -56,39 +59,22 @@ public final class S3Sink {
         return S3Keys.join(settings.sinkPrefix(), outputPath, "." + task + settings.sinkSuffix());
     }
 
-    /** Before getObjectTagging and putObjectTagging: the source object's bucket and key. */
-    public void tagTargetHeaders(Exchange exchange) {
-        Message message = exchange.getMessage();
-        S3Location target = exchange.getProperty(TAG_TARGET, S3Location.class);
-        S3Keys.clearS3Headers(message);
-        message.setHeader(AWS2S3Constants.OVERRIDE_BUCKET_NAME, target.bucket());
-        S3Keys.use(message, target.key());
+    /** The source object to tag: the result's source when tagging is on and it is an S3 object. */
+    Optional<S3Location> tagTarget(CaptionResult result) {
+        return settings.tagSource() ? S3Location.parse(result.source()) : Optional.empty();
     }
 
-    /**
-     * In: body the object's current tags (getObjectTagging). Out: header {@code CamelAwsS3ObjectTags}, the merged set,
-     * and {@link #TAGS_CHANGED}.
-     */
-    public void mergeTags(Exchange exchange) {
-        Message message = exchange.getMessage();
-        Map<String, String> existing = new LinkedHashMap<>();
-        List<?> tags = message.getBody(List.class);
-        if (tags != null) {
-            for (Object tag : tags) {
-                if (tag instanceof Tag t) {
-                    existing.put(t.key(), t.value());
-                }
-            }
-        }
-        CaptionResult result = exchange.getProperty(RESULT, CaptionResult.class);
+    /** Merges the result's tags into the object's own and writes them when they changed. */
+    private void tag(S3Location target, CaptionResult result) {
+        Map<String, String> existing = store.tags(target.bucket(), target.key());
         Map<String, String> ours = S3ObjectTags.fromResult(result, settings.tagPrefix(), settings.tagFields());
         S3ObjectTags.Merged merged = S3ObjectTags.merge(existing, ours, settings.tagPrefix());
         if (!merged.leftOut().isEmpty()) {
             LOG.warn("{} carries {} tags of its own and S3 allows {} per object: left out {}", result.source(),
                     merged.tags().size() - (ours.size() - merged.leftOut().size()), S3ObjectTags.MAX_TAGS, merged.leftOut());
         }
-        exchange.setProperty(TAGS_CHANGED, !merged.tags().isEmpty() && !merged.tags().equals(existing));
-        tagTargetHeaders(exchange);
-        message.setHeader(AWS2S3Constants.OBJECT_TAGS, merged.tags());
+        if (!merged.tags().isEmpty() && !merged.tags().equals(existing)) {
+            store.putTags(target.bucket(), target.key(), merged.tags());
+        }
     }
 }

@@ -345,8 +345,8 @@ class S3BucketPipelineTest {
         app = app().with("relay.sink.s3.tag-source", "true").start();
         // S3Proxy cannot tag: the sink's tagging calls go to an in-memory store around the real client
         InMemoryObjectTags tagStore = new InMemoryObjectTags();
-        S3Client real = app.context().getRegistry().lookupByNameAndType(S3Setup.CLIENT, S3Client.class);
-        app.context().getRegistry().bind(S3Setup.CLIENT, S3Client.class, tagStore.wrap(real));
+        S3Client real = app.context().getRegistry().lookupByNameAndType(S3Beans.CLIENT, S3Client.class);
+        app.context().getRegistry().bind(S3Beans.CLIENT, S3Client.class, tagStore.wrap(real));
         Map<String, String> own = new LinkedHashMap<>();
         for (int i = 1; i <= 8; i++) {
             own.put("team-" + i, "value " + i);

@@ -74,7 +74,7 @@ class S3PresignedUrlsTest {
             app.with(overrides[i], overrides[i + 1]);
         }
         app.start();
-        return new S3PresignedUrls(app.context().createProducerTemplate(), "staging/");
+        return new S3PresignedUrls(app.context().getRegistry().lookupByNameAndType(S3Beans.STORE, S3Store.class), "staging/");
     }
 
     @Test

@@ -1,10 +1,13 @@
 package io.captionrelay.s3;
 
 import io.captionrelay.settings.Settings;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.captionrelay.areas.PendingReturn;
 import io.captionrelay.media.ImageUrlSource;
 import java.net.URI;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,52 +19,54 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
-import io.captionrelay.provider.PendingRefeed;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * Wires S3 from {@code relay.s3.*}: one S3 client and one presigner, shared by every aws2-s3
- * endpoint in {@code routes/} ({@code amazonS3Client=#relayS3Client}), the beans those routes call,
- * and the {@link S3PresignedUrls} for URL-only providers.
+ * endpoint in {@code routes/} ({@code amazonS3Client=#relayS3Client}) and by {@link S3Store}, through
+ * which the beans those routes call (the bucket's item areas, the write-back sink) and the
+ * {@link S3PresignedUrls} for URL-only providers reach S3.
  *
  * <p>Building the client here rather than from endpoint options keeps credentials out of endpoint
  * URIs, gives every route the same endpoint override and path-style setting, and gives the presigner
  * the path-style addressing the component's own presigner lacks. Nothing here touches the network:
  * credentials and buckets are first used when a route or a provider needs them.
  */
-public final class S3Setup {
+public final class S3Beans {
 
     /** Registry names the YAML routes use. */
     public static final String CLIENT = "relayS3Client";
     public static final String PRESIGNER = "relayS3Presigner";
     public static final String ITEMS = "s3Items";
     public static final String SINK = "s3Sink";
+    public static final String STORE = "s3Store";
+    public static final String PENDING_RETURN = "s3PendingReturn";
 
-    private static final Logger LOG = LoggerFactory.getLogger(S3Setup.class);
+    private static final Logger LOG = LoggerFactory.getLogger(S3Beans.class);
 
     private final S3Settings settings;
     private final ImageUrlSource urls;
 
-    private S3Setup(S3Settings settings, ImageUrlSource urls) {
+    private S3Beans(S3Settings settings, ImageUrlSource urls) {
         this.settings = settings;
         this.urls = urls;
     }
 
-    /** Reads and checks the settings, binds the client, presigner and route beans, and closes them when Camel stops. */
-    public static S3Setup register(CamelContext context, Settings config, PendingRefeed pending) throws Exception {
+    /**
+     * Reads and checks the settings, binds the client, presigner, store and route beans, and closes them when
+     * Camel stops. {@code goesBack} decides which pending objects go back (see {@link PendingReturn}).
+     */
+    public static S3Beans register(CamelContext context, Settings config, ObjectMapper sidecarMapper,
+                                   Predicate<Supplier<byte[]>> goesBack) throws Exception {
         S3Settings settings = S3Settings.read(config);
         S3Client client = client(settings);
         S3Presigner presigner = presigner(settings);
-        ProducerTemplate template = context.createProducerTemplate();
         context.addService(new ServiceSupport() {
             @Override
             protected void doStop() throws Exception {
-                template.stop();
                 presigner.close();
                 client.close();
             }
@@ -69,15 +74,19 @@ public final class S3Setup {
         var registry = context.getRegistry();
         registry.bind(CLIENT, S3Client.class, client);
         registry.bind(PRESIGNER, S3Presigner.class, presigner);
-        registry.bind(ITEMS, new S3Items(settings, config.longValue("relay.image.max-bytes"),
-                key -> pending.wantsBack(() -> pendingRecord(client, settings.bucket(), key + ".pending.json"))));
-        registry.bind(SINK, new S3Sink(settings));
+        // the client the aws2-s3 consumers use, looked up at each call: one client for routes and Java alike
+        S3Store store = new S3Store(() -> registry.lookupByNameAndType(CLIENT, S3Client.class), presigner);
+        registry.bind(STORE, store);
+        BucketAreas areas = new BucketAreas(settings, store);
+        registry.bind(ITEMS, new S3Items(settings, config.longValue("relay.image.max-bytes"), areas));
+        registry.bind(PENDING_RETURN, new PendingReturn(areas, goesBack));
+        registry.bind(SINK, new S3Sink(settings, store, sidecarMapper));
         if (settings.enabled()) {
             LOG.info("S3 source: s3://{}/{} on {} (done: {}, failed: {}, pending: {})", settings.bucket(), settings.prefix(),
                     settings.endpoint().map(URI::toString).orElse("AWS " + settings.region()),
                     settings.moveToDone() ? settings.donePrefix() : "deleted", settings.failedPrefix(), settings.pendingPrefix());
         }
-        return new S3Setup(settings, new S3PresignedUrls(template, settings.stagingPrefix()));
+        return new S3Beans(settings, new S3PresignedUrls(store, settings.stagingPrefix()));
     }
 
     /** Presigned links for jobs from S3 (see {@link io.captionrelay.media.ImageUrlsBySource}). */
@@ -87,15 +96,6 @@ public final class S3Setup {
 
     public S3Settings settings() {
         return settings;
-    }
-
-    /** A pending object's reason record, or null when it has none. */
-    private static byte[] pendingRecord(S3Client client, String bucket, String key) {
-        try {
-            return client.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(key).build()).asByteArray();
-        } catch (NoSuchKeyException none) {
-            return null;
-        }
     }
 
     static S3Client client(S3Settings settings) {
