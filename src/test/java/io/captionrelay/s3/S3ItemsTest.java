@@ -73,7 +73,7 @@ class S3ItemsTest {
         String item = failing.getMessage().getHeader(RelayHeaders.ITEM_PATH, String.class);
         assertThat(areas.recordKey(item, Area.PENDING)).isEqualTo("pending/q/p.jpg.pending.json");
         assertThat(areas.asideKey(item, Area.PENDING)).isEqualTo("pending/q/p.jpg");
-        // how it comes back (and what stays) against a real server: BucketAreasTest
+        // how it comes back (and what stays) against a real server: BucketAreasIT
     }
 
     @Test

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The whole application on a real PostgreSQL: the ledger and the JDBC sink, across a restart. */
-class PostgresqlSinkTest {
+class PostgresqlSinkIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The Kafka sink against a real broker: Kafka 3.9's own KRaft test kit, one combined node, in this JVM. */
-class KafkaSinkTest {
+class KafkaSinkIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(30);

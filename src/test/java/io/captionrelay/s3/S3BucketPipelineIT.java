@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The real app reading a bucket of a real S3-API server (S3Proxy, in this JVM) and writing results back to it. */
-class S3BucketPipelineTest {
+class S3BucketPipelineIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(30);

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The JMS sink against a real ActiveMQ Artemis broker embedded in this JVM (persistent journal in a temporary
  * folder, so it can be stopped and started again like a real one), and the fan-out's promises around it.
  */
-class JmsSinkTest {
+class JmsSinkIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(30);

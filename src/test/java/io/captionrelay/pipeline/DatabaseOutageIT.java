@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * images flow to a provider that costs money: the outage is ridden out, and when it outlasts the retries the
  * answer already paid for is kept, so the image moved back costs no second call.
  */
-class DatabaseOutageTest {
+class DatabaseOutageIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(60);

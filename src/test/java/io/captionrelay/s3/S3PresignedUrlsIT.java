@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Presigned GET links to S3 objects, fetched for real from the in-JVM S3 server. */
-class S3PresignedUrlsTest {
+class S3PresignedUrlsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(30);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The bucket's item areas ({@link BucketAreas}, through {@link S3Store}) against S3Proxy. */
-class BucketAreasTest {
+class BucketAreasIT {
 
     private static final String BUCKET = "photos";
     private static final S3Settings SETTINGS = new S3Settings(true, BUCKET, "incoming/", true, "done/", "failed/", "pending/",
