@@ -1,7 +1,7 @@
 package io.captionrelay.failure;
 
 /**
- * The small set of failure kinds every error is mapped to (DESIGN.md, "error classes").
+ * The small set of failure kinds every error is mapped to (README, "Retries by error class").
  * The pipeline decides what to do from the class alone: retry, fail the item, or stop a provider.
  */
 public enum ErrorClass {

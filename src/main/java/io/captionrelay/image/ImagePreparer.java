@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Fits an image to what a provider takes (DESIGN.md, "Image preparation"). An image that already fits
+ * Fits an image to what a provider takes (docs/image-preparation.md). An image that already fits
  * goes through byte for byte without being decoded. A JPEG that fits but carries a location loses it
  * without re-encoding ({@link GpsStripper}). Anything else is decoded once (subsampled on read when it
  * will be scaled down a lot), turned upright, converted to JPEG or PNG and encoded until it fits

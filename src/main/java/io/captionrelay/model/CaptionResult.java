@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The canonical result (DESIGN.md): every provider's answer, whatever its wire form, becomes one of
+ * The canonical result (docs/architecture.md): every provider's answer, whatever its wire form, becomes one of
  * these, and every sink receives it. Fields the provider did not give stay null or empty.
  */
 @JsonPropertyOrder({"imageSha256", "source", "provider", "operation", "title", "description", "caption", "tags",

@@ -8,7 +8,7 @@ import static io.captionrelay.model.ImageFormat.WEBP;
 import io.captionrelay.model.ImageFormat;
 import java.util.Set;
 
-/** The accepted formats and size limits of each provider, as PROVIDERS.md gives them. */
+/** The accepted formats and size limits of each provider, as the provider pages in docs/providers give them. */
 enum ProviderLimits {
     IMAGEDESCRIBER(Set.of(JPEG, PNG, WEBP), 4 * ProviderLimits.MB),
     APIVERVE(Set.of(JPEG, PNG, GIF), 5 * ProviderLimits.MB),

@@ -23,7 +23,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** What reaches APIVerve (PROVIDERS.md §4), through the real routes, camel-http and image preparation. */
+/** What reaches APIVerve (docs/providers/apiverve.md), through the real routes, camel-http and image preparation. */
 class ApiVerveContractTest {
 
     static final String OK = "{\"status\":\"ok\",\"error\":null,\"data\":{\"caption\":\"A blue square on a plain background\"}}";

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every error answer APIVerve documents (PROVIDERS.md §4), as an error status and as HTTP 200 with
+ * Every error answer APIVerve documents (docs/providers/apiverve.md), as an error status and as HTTP 200 with
  * {@code status:"error"}, and garbage answers: the error class, and what the routes then do.
  * The harness retries transient errors twice and rate limits three times.
  */

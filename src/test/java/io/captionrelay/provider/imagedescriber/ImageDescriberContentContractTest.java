@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** generate_content on the wire (PROVIDERS.md §1, seed 000), through the real routes and camel-http. */
+/** generate_content on the wire (docs/providers/imagedescriber.md), through the real routes and camel-http. */
 class ImageDescriberContentContractTest {
 
     /** Headers any HTTP client adds on its own; anything else sent must be the contract's. */

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** generate_tags on the wire (PROVIDERS.md §2, seed 001), through the real routes and camel-http. */
+/** generate_tags on the wire (docs/providers/imagedescriber.md), through the real routes and camel-http. */
 class ImageDescriberTagsContractTest {
 
     private ProviderHarness harness;

@@ -32,7 +32,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** What reaches memories.ai (PROVIDERS.md §5) in both forms, through the real routes, camel-http and preparation. */
+/** What reaches memories.ai (docs/providers/memories.md) in both forms, through the real routes, camel-http and preparation. */
 class MemoriesContractTest {
 
     static final String OK = "{\"code\":0,\"msg\":\"success\",\"data\":{\"text\":\"A blue square. Nothing else is visible.\","
