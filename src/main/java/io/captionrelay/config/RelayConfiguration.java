@@ -33,9 +33,9 @@ import io.captionrelay.provider.ProviderCircuits;
 import io.captionrelay.provider.ProviderContext;
 import io.captionrelay.provider.ProviderSettings;
 import io.captionrelay.provider.RetryPolicy;
-import io.captionrelay.quota.BucketStore;
-import io.captionrelay.quota.LocalBucketStore;
-import io.captionrelay.quota.PostgresBucketStore;
+import io.captionrelay.quota.MemorySendLog;
+import io.captionrelay.quota.PostgresSendLog;
+import io.captionrelay.quota.SendLog;
 import io.captionrelay.quota.QuotaGate;
 import io.captionrelay.quota.QuotaGates;
 import io.captionrelay.quota.QuotaLimit;
@@ -154,9 +154,9 @@ public final class RelayConfiguration implements CamelConfiguration {
         RetryPolicy retry = new RetryPolicy(settings.intValue("relay.retry.transient.max-retries"),
                 settings.longValue("relay.retry.transient.initial-delay"), settings.longValue("relay.retry.transient.max-delay"),
                 settings.intValue("relay.retry.rate-limited.max-retries"), settings.longValue("relay.retry.rate-limited.delay"));
-        BucketStore buckets = switch (settings.string("relay.quota.store")) {
-            case "memory" -> new LocalBucketStore();
-            case "postgresql" -> new PostgresBucketStore(database.dataSource());
+        SendLog sendLog = switch (settings.string("relay.quota.store")) {
+            case "memory" -> new MemorySendLog();
+            case "postgresql" -> new PostgresSendLog(database.dataSource());
             default -> throw new IllegalStateException("relay.quota.store is memory or postgresql");
         };
         ScheduledExecutorService quotaScheduler = context.getExecutorServiceManager().newScheduledThreadPool(this, "quota", 1);
@@ -172,7 +172,7 @@ public final class RelayConfiguration implements CamelConfiguration {
             ProviderCatalog.Entry entry = ProviderCatalog.entry(task.id()).orElseThrow();
             ProviderSettings providerSettings = new ProviderSettings(task.id(), task.provider(), settings::optional);
             QuotaGate gate = new QuotaGate(task.id(), QuotaLimit.parseAll(providerSettings.string("quota", "")), margin,
-                    providerSettings.keys(), (int) providerSettings.longValue("max-in-flight", 4), buckets, quotaScheduler,
+                    providerSettings.keys(), (int) providerSettings.longValue("max-in-flight", 4), sendLog, quotaScheduler,
                     quotaGranted);
             gates.add(gate);
             if (entry.remote()) {

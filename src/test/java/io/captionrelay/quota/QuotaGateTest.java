@@ -26,7 +26,7 @@ class QuotaGateTest {
 
     private QuotaGate gate(String limits, int inFlight, Secret... keys) {
         return new QuotaGate("test", QuotaLimit.parseAll(limits), Duration.ZERO, List.of(keys), inFlight,
-                new LocalBucketStore(), scheduler);
+                new MemorySendLog(), scheduler);
     }
 
     @Test
@@ -134,7 +134,7 @@ class QuotaGateTest {
 
     @Test
     void should_share_a_bucket_between_gates_of_the_same_key() {
-        BucketStore shared = new LocalBucketStore();
+        SendLog shared = new MemorySendLog();
         QuotaGate one = new QuotaGate("task", QuotaLimit.parseAll("3/1m"), Duration.ZERO, List.of(new Secret("same")), 10, shared, scheduler);
         QuotaGate two = new QuotaGate("task", QuotaLimit.parseAll("3/1m"), Duration.ZERO, List.of(new Secret("same")), 10, shared, scheduler);
 
@@ -146,7 +146,7 @@ class QuotaGateTest {
 
     @Test
     void should_not_carry_a_shared_bucket_over_to_a_changed_quota() {
-        BucketStore shared = new LocalBucketStore();
+        SendLog shared = new MemorySendLog();
         QuotaGate before = new QuotaGate("task", QuotaLimit.parseAll("1/1h"), Duration.ZERO, List.of(new Secret("same")), 10, shared, scheduler);
         QuotaGate after = new QuotaGate("task", QuotaLimit.parseAll("2/1h"), Duration.ZERO, List.of(new Secret("same")), 10, shared, scheduler);
 
@@ -181,7 +181,7 @@ class QuotaGateTest {
             }
         };
         try {
-            QuotaGate gate = new QuotaGate("test", List.of(), Duration.ZERO, List.of(keyA), 4, new LocalBucketStore(),
+            QuotaGate gate = new QuotaGate("test", List.of(), Duration.ZERO, List.of(keyA), 4, new MemorySendLog(),
                     immediateWakes, Runnable::run);
             gate.pause(keyA, Duration.ofMillis(50));
 

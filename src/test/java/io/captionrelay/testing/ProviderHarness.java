@@ -28,7 +28,7 @@ import io.captionrelay.provider.ProviderAnswer;
 import io.captionrelay.provider.ProviderCircuits;
 import io.captionrelay.provider.ProviderSettings;
 import io.captionrelay.provider.RetryPolicy;
-import io.captionrelay.quota.LocalBucketStore;
+import io.captionrelay.quota.MemorySendLog;
 import io.captionrelay.quota.QuotaGate;
 import io.captionrelay.quota.QuotaLimit;
 import java.net.URI;
@@ -92,7 +92,7 @@ public final class ProviderHarness implements AutoCloseable {
         http.setResponseTimeout(Integer.parseInt(values.getOrDefault("response-timeout", "2000")));
         context.addComponent(HttpProviderRoutes.componentName(task.id()), http);
         gate = new QuotaGate(task.id(), QuotaLimit.parseAll(values.getOrDefault("quota", "")), Duration.ofMillis(20),
-                providerSettings.keys(), Integer.parseInt(values.getOrDefault("max-in-flight", "4")), new LocalBucketStore(),
+                providerSettings.keys(), Integer.parseInt(values.getOrDefault("max-in-flight", "4")), new MemorySendLog(),
                 Executors.newSingleThreadScheduledExecutor(), Executors.newCachedThreadPool());
         context.addRoutes(new HttpProviderRoutes(adapter.apply(providerSettings), providerSettings, preparation,
                 (job, image, ttl) -> URI.create(stub.baseUrl() + "/media/" + job.facts().sha256() + ".jpg"),

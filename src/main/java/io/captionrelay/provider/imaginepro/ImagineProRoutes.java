@@ -28,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
@@ -70,6 +69,7 @@ public final class ImagineProRoutes extends RouteBuilder {
     static final String SHRINK = RetriesByClass.SHRINK;
     private static final String PREPARED = "CaptionRelayPrepared";
     private static final String KEY = "CaptionRelayImagineProKey";
+    private static final String IMAGE_URL = "CaptionRelayImageUrl";
     /** Exchange property: the failure must not be retried, because the provider may have accepted the job. */
     private static final String NOT_RETRIED = "CaptionRelayImagineProNotRetried";
     private static final String FETCH_ID = "CaptionRelayImagineProFetch";
@@ -85,7 +85,6 @@ public final class ImagineProRoutes extends RouteBuilder {
     private final ImageRequirements requirements;
     private final ImagineProApi api;
     private final ImagineProJobs jobs;
-    private final AtomicInteger nextKey = new AtomicInteger();
 
     public ImagineProRoutes(ProviderContext provider) {
         this.provider = provider;
@@ -158,12 +157,15 @@ public final class ImagineProRoutes extends RouteBuilder {
                 .process(exchange -> provider.circuits().admit(settings.provider))
                 .to("direct:provider-" + id + "-submit-call");
 
-        // Submits are paced by the task's quota gate (polls are not: they cost nothing).
+        // Submits are held by the task's quota gate (polls are not: they cost nothing). The permit is taken
+        // immediately before the submit goes on the wire, after the image is prepared and its URL published,
+        // so that the send time the gate records is when ImaginePro sees the submit.
         from("direct:provider-" + id + "-submit-call").routeId("provider-" + id + "-submit-call")
                 .errorHandler(noErrorHandler())
+                .process(this::prepareSubmit)
                 .process(new QuotaStep(provider.gate(), QUOTA_LEASE))
                 .doTry()
-                    .process(this::shapeSubmit)
+                    .process(this::grantedSubmit)
                     .to("direct:provider-" + id + "-submit-http")
                     .process(this::readSubmit)
                 .doFinally()
@@ -268,7 +270,7 @@ public final class ImagineProRoutes extends RouteBuilder {
         throw exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
     }
 
-    private void shapeSubmit(Exchange exchange) throws RelayException {
+    private void prepareSubmit(Exchange exchange) throws RelayException {
         exchange.removeProperty(NOT_RETRIED);
         ImageJob job = exchange.getProperty(RelayHeaders.JOB, ImageJob.class);
         if (settings.keys.isEmpty()) {
@@ -279,10 +281,23 @@ public final class ImagineProRoutes extends RouteBuilder {
         boolean shrink = exchange.getProperty(SHRINK, false, Boolean.class);
         PreparedImage image = provider.preparation().prepare(job, requirements, shrink ? refused : null);
         exchange.setProperty(PREPARED, image);
-        URI imageUrl = provider.urls().urlFor(job, image, settings.urlTtl);
-        Secret key = settings.keys.get(Math.floorMod(nextKey.getAndIncrement(), settings.keys.size()));
+        exchange.setProperty(IMAGE_URL, provider.urls().urlFor(job, image, settings.urlTtl));
+        shapeSubmit(exchange, provider.gate().likelyKey());
+    }
+
+    /** The permit is there: the submit goes now (shaped again only when the grant carries another key of the pool). */
+    private void grantedSubmit(Exchange exchange) throws RelayException {
+        Secret key = exchange.getProperty(QUOTA_LEASE, QuotaGate.Lease.class).key();
+        if (key != exchange.getProperty(KEY, Secret.class)) {
+            shapeSubmit(exchange, key);
+        }
+    }
+
+    private void shapeSubmit(Exchange exchange, Secret key) {
+        ImageJob job = exchange.getProperty(RelayHeaders.JOB, ImageJob.class);
         exchange.setProperty(KEY, key);
-        send(exchange, api.submit(imageUrl, job.facts().sha256(), settings.webhookUrl, settings.timeoutSeconds, key));
+        send(exchange, api.submit(exchange.getProperty(IMAGE_URL, URI.class), job.facts().sha256(), settings.webhookUrl,
+                settings.timeoutSeconds, key));
     }
 
     private void submitNotAnswered(Exchange exchange) throws RelayException {

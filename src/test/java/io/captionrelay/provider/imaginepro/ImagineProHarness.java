@@ -1,6 +1,6 @@
 package io.captionrelay.provider.imaginepro;
 
-import io.captionrelay.quota.LocalBucketStore;
+import io.captionrelay.quota.MemorySendLog;
 import io.captionrelay.quota.QuotaGate;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
@@ -140,7 +140,7 @@ final class ImagineProHarness implements AutoCloseable {
             return url;
         }, circuits, new RetryPolicy(2, 5, 20, 3, 5),
                 new QuotaGate(TASK.id(), java.util.List.of(), java.time.Duration.ZERO, settings.keys(), 16,
-                        new LocalBucketStore(), java.util.concurrent.Executors.newSingleThreadScheduledExecutor()),
+                        new MemorySendLog(), java.util.concurrent.Executors.newSingleThreadScheduledExecutor()),
                 database.dataSource(), Json.mapper(), new io.captionrelay.observe.RelayMetrics(() -> null)));
         context.addRoutes(routes);
         if (inbox != null) {

@@ -1,0 +1,24 @@
+package io.captionrelay.quota;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The real send times of each key, kept for its longest quota window: in this process, or in a database
+ * shared by every instance using the key. {@link SlidingWindows} decides from them.
+ */
+public interface SendLog {
+
+    /**
+     * Records a call of {@code key} at this moment when every limit has room for it.
+     *
+     * @return 0 when the call was recorded (it may go now), else the nanoseconds until one would fit
+     */
+    long trySend(String key, List<QuotaLimit> limits, Duration margin);
+
+    /** The nanoseconds until a call of {@code key} would fit, recording nothing; 0 when one fits now. */
+    long waitFor(String key, List<QuotaLimit> limits, Duration margin);
+
+    /** Calls of {@code key} recorded in the last {@code window}. */
+    long sentWithin(String key, Duration window);
+}
