@@ -166,7 +166,6 @@ public final class RelayConfiguration implements CamelConfiguration {
         registry.bind(QUOTA_GATES, gates);
         RelayMetrics metrics = new RelayMetrics(() -> context.getRegistry().findSingleByType(MeterRegistry.class));
         registry.bind(METRICS, metrics);
-        Map<String, String> quotas = new LinkedHashMap<>();
         Map<String, List<QuotaGate>> gatesByProvider = new LinkedHashMap<>();
         for (ProviderTask task : tasks) {
             ProviderCatalog.Entry entry = ProviderCatalog.entry(task.id()).orElseThrow();
@@ -177,7 +176,6 @@ public final class RelayConfiguration implements CamelConfiguration {
             gates.add(gate);
             if (entry.remote()) {
                 context.addComponent(HttpProviderRoutes.componentName(task.id()), httpComponent(providerSettings));
-                quotas.put(task.id(), providerSettings.string("quota", ""));
                 gatesByProvider.computeIfAbsent(task.provider(), p -> new java.util.ArrayList<>()).add(gate);
             }
             context.addRoutes(entry.routes().apply(new ProviderContext(providerSettings, preparation, urls, circuits, retry,
@@ -190,7 +188,8 @@ public final class RelayConfiguration implements CamelConfiguration {
                 health.register(new ProviderHealthCheck(provider, circuits, providerGates));
             }
         });
-        progress.showAlso(new ProviderPace(metrics, gates.all(), quotas));
+        ProviderPace pace = new ProviderPace(gates.all());
+        progress.showAlso(pace, pace::anyWaitingForQuota);
     }
 
     /** One camel-http component per remote task: its own timeouts, and no hidden retries (CAMEL-NOTES.md). */
