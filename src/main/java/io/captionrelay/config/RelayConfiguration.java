@@ -33,6 +33,7 @@ import io.captionrelay.provider.ProviderCircuits;
 import io.captionrelay.provider.ProviderContext;
 import io.captionrelay.provider.ProviderSettings;
 import io.captionrelay.provider.RetryPolicy;
+import io.captionrelay.provider.SentOnTheWire;
 import io.captionrelay.quota.MemorySendLog;
 import io.captionrelay.quota.PostgresSendLog;
 import io.captionrelay.quota.SendLog;
@@ -199,7 +200,7 @@ public final class RelayConfiguration implements CamelConfiguration {
         http.setConnectTimeout(settings.longValue("connect-timeout", 10_000));
         http.setResponseTimeout(settings.longValue("response-timeout", 60_000));
         http.setSoTimeout(settings.longValue("response-timeout", 60_000));
-        return http;
+        return SentOnTheWire.install(http);
     }
 
     /** Signed media links when the embedded HTTP server is on; otherwise URL-only providers cannot be used. */

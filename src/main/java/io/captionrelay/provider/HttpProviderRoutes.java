@@ -98,7 +98,10 @@ public final class HttpProviderRoutes extends RouteBuilder {
                     .to(callHttpRoute)
                     .process(this::readAnswer)
                 .doFinally()
-                    .process(exchange -> exchange.getProperty(LEASE, QuotaGate.Lease.class).release())
+                    .process(exchange -> {
+                        SentOnTheWire.clear();
+                        exchange.getProperty(LEASE, QuotaGate.Lease.class).release();
+                    })
                 .end();
 
         from(callHttpRoute).routeId("provider-" + id + "-http")
@@ -132,6 +135,7 @@ public final class HttpProviderRoutes extends RouteBuilder {
         }
         metrics.quotaWait(settings.id(), Duration.ofNanos(exchange.getProperty(QuotaStep.WAITED, 0L, Long.class)));
         exchange.setProperty(CALL_STARTED, System.nanoTime());
+        SentOnTheWire.expect(exchange.getProperty(LEASE, QuotaGate.Lease.class));
     }
 
     private void shapeRequest(Exchange exchange, Secret key) throws RelayException {

@@ -12,13 +12,18 @@ public final class MemorySendLog implements SendLog {
     private final ConcurrentMap<String, Times> keys = new ConcurrentHashMap<>();
 
     @Override
-    public long trySend(String key, List<QuotaLimit> limits, Duration margin) {
+    public Attempt trySend(String key, List<QuotaLimit> limits, Duration margin) {
         return times(key).trySend(limits, margin, true);
     }
 
     @Override
     public long waitFor(String key, List<QuotaLimit> limits, Duration margin) {
-        return times(key).trySend(limits, margin, false);
+        return times(key).trySend(limits, margin, false).waitNanos();
+    }
+
+    @Override
+    public void movedLater(String key, long sentAt, long byNanos) {
+        times(key).move(sentAt, sentAt + byNanos);
     }
 
     @Override
@@ -35,7 +40,7 @@ public final class MemorySendLog implements SendLog {
         private long[] sent = new long[8];
         private int count;
 
-        synchronized long trySend(List<QuotaLimit> limits, Duration margin, boolean record) {
+        synchronized Attempt trySend(List<QuotaLimit> limits, Duration margin, boolean record) {
             long now = System.nanoTime();
             prune(now - SlidingWindows.longest(limits, margin).toNanos());
             long wait = SlidingWindows.wait(sent, count, now, limits, margin);
@@ -45,7 +50,23 @@ public final class MemorySendLog implements SendLog {
                 }
                 sent[count++] = now;
             }
-            return wait;
+            return new Attempt(wait, now);
+        }
+
+        /** Moves the record at {@code from} to {@code to}, keeping the times in order. */
+        synchronized void move(long from, long to) {
+            int at = count - 1;
+            while (at >= 0 && sent[at] != from) {
+                at--;
+            }
+            if (at < 0) {
+                return; // pruned meanwhile
+            }
+            while (at + 1 < count && sent[at + 1] < to) {
+                sent[at] = sent[at + 1];
+                at++;
+            }
+            sent[at] = to;
         }
 
         synchronized long sentWithin(Duration window) {

@@ -26,13 +26,28 @@ public final class PostgresSendLog implements SendLog {
     }
 
     @Override
-    public long trySend(String key, List<QuotaLimit> limits, Duration margin) {
+    public Attempt trySend(String key, List<QuotaLimit> limits, Duration margin) {
         return decide(key, limits, margin, true);
     }
 
     @Override
     public long waitFor(String key, List<QuotaLimit> limits, Duration margin) {
-        return decide(key, limits, margin, false);
+        return decide(key, limits, margin, false).waitNanos();
+    }
+
+    /** One statement (its own short transaction), needed only when a call left late. */
+    @Override
+    public void movedLater(String key, long sentAt, long byNanos) {
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement move = db.prepareStatement("UPDATE relay_quota_send SET sent_us = sent_us + ? WHERE ctid ="
+                     + " (SELECT ctid FROM relay_quota_send WHERE bucket = ? AND sent_us = ? LIMIT 1)")) {
+            move.setLong(1, byNanos / NANOS_PER_MICRO);
+            move.setString(2, key);
+            move.setLong(3, sentAt / NANOS_PER_MICRO);
+            move.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("quota send log: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -51,14 +66,14 @@ public final class PostgresSendLog implements SendLog {
         }
     }
 
-    private long decide(String key, List<QuotaLimit> limits, Duration margin, boolean record) {
+    private Attempt decide(String key, List<QuotaLimit> limits, Duration margin, boolean record) {
         try (Connection db = dataSource.getConnection()) {
             boolean autoCommit = db.getAutoCommit();
             db.setAutoCommit(false);
             try {
-                long wait = decide(db, key, limits, margin, record);
+                Attempt attempt = decide(db, key, limits, margin, record);
                 db.commit();
-                return wait;
+                return attempt;
             } catch (SQLException | RuntimeException e) {
                 db.rollback();
                 throw e;
@@ -70,7 +85,7 @@ public final class PostgresSendLog implements SendLog {
         }
     }
 
-    private static long decide(Connection db, String key, List<QuotaLimit> limits, Duration margin, boolean record)
+    private static Attempt decide(Connection db, String key, List<QuotaLimit> limits, Duration margin, boolean record)
             throws SQLException {
         try (PreparedStatement lock = db.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
             lock.setString(1, key);
@@ -109,6 +124,6 @@ public final class PostgresSendLog implements SendLog {
                 insert.executeUpdate();
             }
         }
-        return wait;
+        return new Attempt(wait, nowMicros * NANOS_PER_MICRO);
     }
 }

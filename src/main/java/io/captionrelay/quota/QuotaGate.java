@@ -44,6 +44,9 @@ public final class QuotaGate {
     private final java.util.Queue<CompletableFuture<Lease>> waiters = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicInteger drainRequests = new AtomicInteger();
     private final java.util.concurrent.Executor handOff;
+    /** A call that leaves later than this after its grant has its record moved (see {@link Lease#sent()}). */
+    private static final long LATE = 5_000_000;
+
     private final List<QuotaLimit> limits;
     private final Duration margin;
     private final SendLog log;
@@ -233,14 +236,14 @@ public final class QuotaGate {
                     wait = Math.min(wait, providerWait);
                     continue;
                 }
-                long logWait = limits.isEmpty() ? 0 : log.trySend(quota.logName, limits, margin);
-                if (logWait == 0) {
+                SendLog.Attempt attempt = limits.isEmpty() ? null : log.trySend(quota.logName, limits, margin);
+                if (attempt == null || attempt.waitNanos() == 0) {
                     quota.sent();
-                    Lease granted = new Lease(quota.key);
+                    Lease granted = new Lease(quota, attempt == null ? 0 : attempt.sentAt());
                     handOff.execute(() -> lease.complete(granted));
                     return 0;
                 }
-                wait = Math.min(wait, logWait);
+                wait = Math.min(wait, attempt.waitNanos());
             }
             return Math.max(wait, 1_000_000);
         } catch (RuntimeException storeDown) {
@@ -311,15 +314,36 @@ public final class QuotaGate {
 
     /** A granted call: the key to use, and the in-flight slot to give back when the call is over. */
     public final class Lease {
-        private final Secret key;
+        private final KeyQuota quota;
+        private final long sentAt;
+        private final long granted = System.nanoTime();
         private final AtomicBoolean released = new AtomicBoolean();
+        private final AtomicBoolean sent = new AtomicBoolean();
 
-        private Lease(Secret key) {
-            this.key = key;
+        private Lease(KeyQuota quota, long sentAt) {
+            this.quota = quota;
+            this.sentAt = sentAt;
         }
 
         public Secret key() {
-            return key;
+            return quota == null ? null : quota.key;
+        }
+
+        /**
+         * The request is going on the wire now (told by the HTTP client): when that is later than the
+         * grant by more than {@link #LATE}, the call's record moves to now. Never fails the call.
+         */
+        public void sent() {
+            long late = System.nanoTime() - granted;
+            if (limits.isEmpty() || late <= LATE || !sent.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                log.movedLater(quota.logName, sentAt, late);
+                LOG.debug("{}: a call left {} ms after its grant; its record moved", task, late / 1_000_000);
+            } catch (RuntimeException storeDown) {
+                LOG.warn("{}: could not move a late call's record in the quota log ({})", task, storeDown.getMessage());
+            }
         }
 
         public void release() {

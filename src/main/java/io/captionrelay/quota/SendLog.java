@@ -12,9 +12,20 @@ public interface SendLog {
     /**
      * Records a call of {@code key} at this moment when every limit has room for it.
      *
-     * @return 0 when the call was recorded (it may go now), else the nanoseconds until one would fit
+     * @return the nanoseconds until one would fit (0 when the call was recorded: it may go now), and when
+     *         recorded, the send time as this log keeps it (for {@link #movedLater})
      */
-    long trySend(String key, List<QuotaLimit> limits, Duration margin);
+    Attempt trySend(String key, List<QuotaLimit> limits, Duration margin);
+
+    /**
+     * The call recorded at {@code sentAt} left {@code byNanos} later than recorded (a cold HTTP client's first
+     * connection, a busy machine): its record moves, so that the windows count it from when it really left.
+     */
+    void movedLater(String key, long sentAt, long byNanos);
+
+    /** What {@link #trySend} decided. */
+    record Attempt(long waitNanos, long sentAt) {
+    }
 
     /** The nanoseconds until a call of {@code key} would fit, recording nothing; 0 when one fits now. */
     long waitFor(String key, List<QuotaLimit> limits, Duration margin);

@@ -90,8 +90,9 @@ public final class ProviderHarness implements AutoCloseable {
         HttpComponent http = new HttpComponent();
         http.setAutomaticRetriesDisabled(true);
         http.setResponseTimeout(Integer.parseInt(values.getOrDefault("response-timeout", "2000")));
-        context.addComponent(HttpProviderRoutes.componentName(task.id()), http);
-        gate = new QuotaGate(task.id(), QuotaLimit.parseAll(values.getOrDefault("quota", "")), Duration.ofMillis(20),
+        context.addComponent(HttpProviderRoutes.componentName(task.id()), io.captionrelay.provider.SentOnTheWire.install(http));
+        gate = new QuotaGate(task.id(), QuotaLimit.parseAll(values.getOrDefault("quota", "")),
+                Duration.ofMillis(Long.parseLong(values.getOrDefault("margin", "20"))),
                 providerSettings.keys(), Integer.parseInt(values.getOrDefault("max-in-flight", "4")), new MemorySendLog(),
                 Executors.newSingleThreadScheduledExecutor(), Executors.newCachedThreadPool());
         context.addRoutes(new HttpProviderRoutes(adapter.apply(providerSettings), providerSettings, preparation,

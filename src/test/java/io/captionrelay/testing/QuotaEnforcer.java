@@ -43,6 +43,7 @@ public final class QuotaEnforcer implements ResponseDefinitionTransformerV2 {
     private final Resets rolling;
     /** Arrival times (nanoseconds since start) of the calls accepted, oldest first. */
     private final java.util.ArrayList<Long> acceptedAt = new java.util.ArrayList<>();
+    private final java.util.ArrayList<Long> refusedAt = new java.util.ArrayList<>();
 
     private final List<Window> windows;
     private final long[] windowIndex;
@@ -66,8 +67,26 @@ public final class QuotaEnforcer implements ResponseDefinitionTransformerV2 {
         this.usedInWindow = new long[windows.size()];
     }
 
+    private static final String WARM_UP = "/__warm-up";
+
+    /**
+     * Sends the stub a few requests it does not count, as a provider is warm before our first call: a cold
+     * WireMock takes its first requests 100–200 ms late (class loading), which no client can foresee.
+     */
+    public static void warmUp(com.github.tomakehurst.wiremock.WireMockServer stub) throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        for (int i = 0; i < 5; i++) {
+            client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stub.baseUrl() + WARM_UP))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+        }
+    }
+
     @Override
     public synchronized ResponseDefinition transform(ServeEvent event) {
+        if (event.getRequest().getUrl().startsWith(WARM_UP)) {
+            return event.getResponseDefinition();
+        }
         long now = System.nanoTime() - start;
         return rolling == null ? fixed(event, now) : rolling(event, now);
     }
@@ -121,6 +140,7 @@ public final class QuotaEnforcer implements ResponseDefinitionTransformerV2 {
             acceptedByLongWindow.merge(now / windows.get(longest()).period().toNanos(), 1L, Long::sum);
         } else {
             refused++;
+            refusedAt.add(now);
         }
         return answer.build();
     }
@@ -148,6 +168,11 @@ public final class QuotaEnforcer implements ResponseDefinitionTransformerV2 {
         long minutes = nanos / 60_000_000_000L;
         String seconds = java.math.BigDecimal.valueOf((nanos % 60_000_000_000L) / 1_000_000, 3).stripTrailingZeros().toPlainString();
         return minutes > 0 ? minutes + "m" + seconds + "s" : seconds + "s";
+    }
+
+    /** Arrival times of the refused calls, in seconds since the stub started. */
+    public synchronized List<Double> refusedSeconds() {
+        return refusedAt.stream().map(at -> at / 1e9).toList();
     }
 
     /** Arrival times of the accepted calls, in seconds since the stub started. */

@@ -18,6 +18,7 @@ import io.captionrelay.provider.ProviderContext;
 import io.captionrelay.provider.RetryPolicy;
 import io.captionrelay.provider.RetriesByClass;
 import io.captionrelay.provider.Secret;
+import io.captionrelay.provider.SentOnTheWire;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -169,7 +170,10 @@ public final class ImagineProRoutes extends RouteBuilder {
                     .to("direct:provider-" + id + "-submit-http")
                     .process(this::readSubmit)
                 .doFinally()
-                    .process(exchange -> exchange.getProperty(QUOTA_LEASE, QuotaGate.Lease.class).release())
+                    .process(exchange -> {
+                        SentOnTheWire.clear();
+                        exchange.getProperty(QUOTA_LEASE, QuotaGate.Lease.class).release();
+                    })
                 .end();
 
         from("direct:provider-" + id + "-submit-http").routeId("provider-" + id + "-submit-http")
@@ -291,6 +295,7 @@ public final class ImagineProRoutes extends RouteBuilder {
         if (key != exchange.getProperty(KEY, Secret.class)) {
             shapeSubmit(exchange, key);
         }
+        SentOnTheWire.expect(exchange.getProperty(QUOTA_LEASE, QuotaGate.Lease.class));
     }
 
     private void shapeSubmit(Exchange exchange, Secret key) {

@@ -129,7 +129,7 @@ final class ImagineProHarness implements AutoCloseable {
         HttpComponent http = new HttpComponent();
         http.setAutomaticRetriesDisabled(true);
         http.setResponseTimeout(Integer.parseInt(values.getOrDefault("response-timeout", "2000")));
-        context.addComponent(HttpProviderRoutes.componentName(TASK.id()), http);
+        context.addComponent(HttpProviderRoutes.componentName(TASK.id()), io.captionrelay.provider.SentOnTheWire.install(http));
         // a waiting exchange is left behind after this long, as camel.main.shutdown-timeout does in the app
         context.getShutdownStrategy().setTimeUnit(TimeUnit.MILLISECONDS);
         context.getShutdownStrategy().setTimeout(300);
