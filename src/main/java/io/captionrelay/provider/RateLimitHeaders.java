@@ -83,7 +83,7 @@ public record RateLimitHeaders(long remaining, Duration earliestReset, Duration 
     }
 
     /** A Go duration as OpenAI writes it ({@code 1s}, {@code 6m0s}, {@code 59.5ms}, {@code 1h2m3.5s}); empty when unreadable. */
-    static Optional<Duration> goDuration(String value) {
+    public static Optional<Duration> goDuration(String value) {
         String text = value.strip();
         if (!GO_DURATION.matcher(text).matches()) {
             return Optional.empty();
