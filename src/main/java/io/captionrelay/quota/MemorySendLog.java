@@ -50,7 +50,7 @@ public final class MemorySendLog implements SendLog {
                 }
                 sent[count++] = now;
             }
-            return new Attempt(wait, now);
+            return new Attempt(wait, now, SlidingWindows.room(sent, count, now, limits, margin));
         }
 
         /** Moves the record at {@code from} to {@code to}, keeping the times in order. */

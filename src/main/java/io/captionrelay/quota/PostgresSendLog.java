@@ -117,13 +117,16 @@ public final class PostgresSendLog implements SendLog {
             }
         }
         long wait = SlidingWindows.wait(sent, count, nowMicros * NANOS_PER_MICRO, limits, margin);
+        long now = nowMicros * NANOS_PER_MICRO;
+        long room = SlidingWindows.room(sent, count, now, limits, margin);
         if (wait == 0 && record) {
+            room = Math.max(0, room - 1);
             try (PreparedStatement insert = db.prepareStatement("INSERT INTO relay_quota_send (bucket, sent_us) VALUES (?, ?)")) {
                 insert.setString(1, key);
                 insert.setLong(2, nowMicros);
                 insert.executeUpdate();
             }
         }
-        return new Attempt(wait, nowMicros * NANOS_PER_MICRO);
+        return new Attempt(wait, now, room);
     }
 }

@@ -145,10 +145,14 @@ public final class QuotaGate {
      * {@code latest} (a reset in whole seconds; OpenAI's time until the window is full again): when none is
      * left, the key waits until its own log frees a call, kept within those bounds, rather than the
      * whole upper bound. When the log has room while the provider says none is left, the provider wins
-     * and the key waits until {@code latest}.
+     * and the key waits until {@code latest}. A count no smaller than the room the log left at this key's
+     * last grant changes nothing: the log already holds the key as tightly (calls in flight included).
      */
     public void observe(Secret key, long remaining, Duration earliest, Duration latest) {
         KeyQuota quota = quotaOf(key);
+        if (remaining > 0 && !limits.isEmpty() && quota.logAsStrict(remaining)) {
+            return; // the log holds the key at least as tightly; a reset rounded up would only stall it
+        }
         Duration until = latest;
         if (remaining <= 0 && earliest.compareTo(latest) < 0 && !limits.isEmpty()) {
             long own = log.waitFor(quota.logName, limits, margin);
@@ -238,7 +242,7 @@ public final class QuotaGate {
                 }
                 SendLog.Attempt attempt = limits.isEmpty() ? null : log.trySend(quota.logName, limits, margin);
                 if (attempt == null || attempt.waitNanos() == 0) {
-                    quota.sent();
+                    quota.sent(attempt == null ? Long.MAX_VALUE : attempt.roomAfter());
                     Lease granted = new Lease(quota, attempt == null ? 0 : attempt.sentAt());
                     handOff.execute(() -> lease.complete(granted));
                     return 0;
@@ -281,6 +285,7 @@ public final class QuotaGate {
         final String logName;
         private long providerAllows;
         private long providerUntil = Long.MIN_VALUE;
+        private long logRoom = Long.MAX_VALUE;
 
         KeyQuota(Secret key, String logName) {
             this.key = key;
@@ -292,8 +297,15 @@ public final class QuotaGate {
             return now < providerUntil && providerAllows <= 0 ? providerUntil - now : 0;
         }
 
-        synchronized void sent() {
+        /** A call was granted; the log then had room for {@code logRoom} more. */
+        synchronized void sent(long logRoom) {
             providerAllows--;
+            this.logRoom = logRoom;
+        }
+
+        /** True when the log, as of this key's last grant here, allowed no more calls than {@code remaining}. */
+        synchronized boolean logAsStrict(long remaining) {
+            return logRoom <= remaining;
         }
 
         /** A pause already running is never shortened by a later, more generous word. */

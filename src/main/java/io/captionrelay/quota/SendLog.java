@@ -23,8 +23,11 @@ public interface SendLog {
      */
     void movedLater(String key, long sentAt, long byNanos);
 
-    /** What {@link #trySend} decided. */
-    record Attempt(long waitNanos, long sentAt) {
+    /**
+     * What {@link #trySend} decided: the wait, the send time recorded, and how many more calls every limit
+     * allowed once it was recorded.
+     */
+    record Attempt(long waitNanos, long sentAt, long roomAfter) {
     }
 
     /** The nanoseconds until a call of {@code key} would fit, recording nothing; 0 when one fits now. */

@@ -33,6 +33,15 @@ final class SlidingWindows {
         return wait;
     }
 
+    /** How many more calls every limit allows at {@code now}: the smallest room of any window. */
+    static long room(long[] sent, int count, long now, List<QuotaLimit> limits, Duration margin) {
+        long room = Long.MAX_VALUE;
+        for (QuotaLimit limit : limits) {
+            room = Math.min(room, limit.calls() - countAfter(sent, count, now - limit.period().plus(margin).toNanos()));
+        }
+        return Math.max(0, room);
+    }
+
     /** The longest window of {@code limits}: older calls no longer matter. */
     static Duration longest(List<QuotaLimit> limits, Duration margin) {
         return limits.stream().map(QuotaLimit::period).max(Duration::compareTo).orElse(Duration.ZERO).plus(margin);

@@ -119,6 +119,33 @@ class QuotaGateTest {
     }
 
     @Test
+    void should_not_stall_on_a_rounded_up_reset_when_the_log_holds_the_key_as_tightly() {
+        QuotaGate gate = gate("2/200ms", 10, keyA);
+        List<CompletableFuture<QuotaGate.Lease>> first = acquire(gate, 1);
+        // the answer to the first call: one left, the window resets "within a minute" (a coarse, rounded-up figure)
+        gate.observe(keyA, 1, Duration.ZERO, Duration.ofMinutes(1));
+
+        List<CompletableFuture<QuotaGate.Lease>> next = acquire(gate, 2);
+
+        assertThat(first).allMatch(CompletableFuture::isDone);
+        // the log frees the third call 200 ms after the first; believing the count would have held it a minute
+        await().atMost(Duration.ofSeconds(5)).until(() -> next.stream().allMatch(CompletableFuture::isDone));
+    }
+
+    @Test
+    void should_wait_for_its_own_log_within_a_whole_second_reset_when_none_is_left() {
+        QuotaGate gate = gate("1/300ms", 10, keyA);
+        acquire(gate, 1);
+        // "none left, reset in at most 1 s" (whole seconds): the log frees the next call after 300 ms
+        gate.observe(keyA, 0, Duration.ZERO, Duration.ofSeconds(1));
+
+        List<CompletableFuture<QuotaGate.Lease>> next = acquire(gate, 1);
+
+        assertThat(gate.nextTryIn()).get().matches(in -> in.compareTo(Duration.ofMillis(300)) <= 0, "at most the log's own wait");
+        await().atMost(Duration.ofSeconds(5)).until(() -> next.get(0).isDone());
+    }
+
+    @Test
     void should_pause_the_key_when_the_provider_says_nothing_is_left() {
         QuotaGate gate = gate("10/1m", 10, keyA);
         gate.observe(keyA, 0, Duration.ofSeconds(40));
