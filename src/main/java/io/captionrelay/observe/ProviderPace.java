@@ -28,8 +28,12 @@ public final class ProviderPace implements Supplier<String> {
                 continue;
             }
             StringJoiner limits = new StringJoiner(", ");
-            for (QuotaLimit limit : gate.limits()) {
-                limits.add(gate.sentWithin(limit.period()) + " of " + limit.calls() + "/" + period(limit.period()));
+            try {
+                for (QuotaLimit limit : gate.limits()) {
+                    limits.add(gate.sentWithin(limit.period()) + " of " + limit.calls() + "/" + period(limit.period()));
+                }
+            } catch (RuntimeException logUnavailable) { // a shared log whose database is down: say so, keep reporting
+                limits.add("calls unknown (" + logUnavailable.getMessage() + ")");
             }
             String waiting = gate.nextTryIn().map(in -> "; " + gate.waitingForQuota() + " waiting for quota, next call in "
                     + seconds(in)).orElse("");
