@@ -37,6 +37,9 @@ RUN groupadd -o -g "${APP_GID}" captionrelay \
  && mkdir -p /app/inbox /app/outbox /app/data \
  && chown captionrelay:captionrelay /app/inbox /app/outbox /app/data
 
+# File names are UTF-8: the JVM can then address every name that is valid UTF-8 (others are refused with a record).
+ENV LANG=C.UTF-8
+
 # The app reads routes/*.camel.yaml relative to its working directory.
 WORKDIR /app
 COPY --from=build /build/captionrelay.jar /app/captionrelay.jar

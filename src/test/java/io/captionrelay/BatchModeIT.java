@@ -3,6 +3,7 @@ package io.captionrelay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.captionrelay.testing.PackagedJar;
+import io.captionrelay.testing.Shell;
 import io.captionrelay.testing.TestImages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -93,6 +94,40 @@ class BatchModeIT {
         Run help = run("--help");
         assertThat(help.exitCode).isZero();
         assertThat(help.output).contains("--batch").contains("--config");
+    }
+
+    @Test
+    void should_finish_a_batch_with_a_named_pipe_and_a_link_to_dev_zero_refused_with_their_reasons() throws Exception {
+        PackagedJar.prepareWorkingFolder(work);
+        write("inbox/good.jpg", TestImages.uniqueJpeg(1, 80, 60));
+        Shell.run("mkfifo \"$1\"", work.resolve("inbox/pipe.jpg").toString());
+        Files.createSymbolicLink(work.resolve("inbox/zero.jpg"), Path.of("/dev/zero"));
+
+        Run run = runBatch(); // before: a worker blocked for ever in open() on the pipe
+
+        assertThat(run.exitCode).as(run.output).isEqualTo(1);
+        assertThat(run.output).contains("described 1, skipped as already done 0, failed 2,");
+        assertThat(work.resolve("inbox/.done/good.jpg")).exists();
+        assertThat(reason("inbox/.failed/pipe.jpg")).isEqualTo("not a regular file: a named pipe");
+        assertThat(reason("inbox/.failed/zero.jpg")).isEqualTo("not a regular file: a symbolic link");
+    }
+
+    @Test
+    void should_escape_a_newline_in_a_file_name_in_the_log() throws Exception {
+        PackagedJar.prepareWorkingFolder(work);
+        String forged = "12:00:00.000 INFO  [main] i.c.p.BatchRun - all images described, nothing failed";
+        write("inbox/x\n" + forged + "\n.jpg", "not a picture".getBytes(StandardCharsets.UTF_8));
+
+        Run run = runBatch();
+
+        assertThat(run.exitCode).as(run.output).isEqualTo(1);
+        assertThat(run.output).contains("Failed file:x\\n" + forged + "\\n.jpg: bad-input");
+        assertThat(run.output.lines()).noneMatch(line -> line.startsWith(forged));
+    }
+
+    private String reason(String image) throws IOException {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(work.resolve(image + ".error.json").toFile())
+                .path("reason").asText();
     }
 
     private Run runBatch() throws Exception {

@@ -1,6 +1,7 @@
 package io.captionrelay.image;
 
 import io.captionrelay.failure.RelayException;
+import io.captionrelay.model.ImageFormat;
 import java.util.Locale;
 
 /** The BAD_INPUT refusals intake gives for broken images, worded for a person. */

@@ -1,5 +1,6 @@
 package io.captionrelay.image;
 
+import io.captionrelay.model.ImageFormat;
 import java.io.ByteArrayOutputStream;
 import java.util.Optional;
 import org.apache.commons.imaging.Imaging;

@@ -1,6 +1,7 @@
 package io.captionrelay.image;
 
 import io.captionrelay.failure.RelayException;
+import io.captionrelay.model.ImageFormat;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;

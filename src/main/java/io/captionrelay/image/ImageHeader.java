@@ -1,6 +1,7 @@
 package io.captionrelay.image;
 
 import io.captionrelay.failure.RelayException;
+import io.captionrelay.model.ImageFormat;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;

@@ -1,6 +1,8 @@
 package io.captionrelay.image;
 
 import io.captionrelay.failure.RelayException;
+import io.captionrelay.model.ImageFacts;
+import io.captionrelay.model.ImageFormat;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;

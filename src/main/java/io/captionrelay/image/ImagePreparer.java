@@ -1,6 +1,8 @@
 package io.captionrelay.image;
 
 import io.captionrelay.failure.RelayException;
+import io.captionrelay.model.ImageFacts;
+import io.captionrelay.model.ImageFormat;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Optional;

@@ -8,6 +8,7 @@ import com.drew.metadata.exif.ExifReader;
 import com.drew.metadata.exif.GpsDirectory;
 import com.drew.metadata.xmp.XmpDirectory;
 import com.drew.metadata.xmp.XmpReader;
+import io.captionrelay.model.ImageFormat;
 import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.Locale;

@@ -2,7 +2,7 @@ package io.captionrelay.media;
 
 import io.captionrelay.failure.RelayException;
 import io.captionrelay.image.PreparedImage;
-import io.captionrelay.pipeline.ImageJob;
+import io.captionrelay.model.ImageJob;
 import java.net.URI;
 import java.time.Duration;
 

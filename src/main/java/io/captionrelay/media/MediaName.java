@@ -1,7 +1,7 @@
 package io.captionrelay.media;
 
-import io.captionrelay.image.ImageFormat;
 import io.captionrelay.image.PreparedImage;
+import io.captionrelay.model.ImageFormat;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;

@@ -3,7 +3,7 @@ package io.captionrelay.media;
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
 import io.captionrelay.image.PreparedImage;
-import io.captionrelay.pipeline.ImageJob;
+import io.captionrelay.model.ImageJob;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;

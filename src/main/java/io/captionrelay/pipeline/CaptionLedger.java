@@ -2,6 +2,8 @@ package io.captionrelay.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.captionrelay.model.CaptionResult;
+import io.captionrelay.model.ResultKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,9 +1,13 @@
 package io.captionrelay.pipeline;
 
-import io.captionrelay.provider.ProviderAnswer;
+import io.captionrelay.failure.RelayException;
+import io.captionrelay.model.CaptionResult;
+import io.captionrelay.model.ImageJob;
+import io.captionrelay.model.ProviderAnswer;
+import io.captionrelay.model.ProviderTask;
+import io.captionrelay.model.RelayHeaders;
 import java.time.Instant;
 import java.util.Optional;
-import io.captionrelay.failure.RelayException;
 import org.apache.camel.Exchange;
 
 /**
@@ -13,10 +17,6 @@ import org.apache.camel.Exchange;
  * and an answer that cannot be written is kept on disk, never lost.
  */
 public final class DescribeStep {
-
-    static final String TASK = "CaptionRelayProviderTask";
-    static final String REUSED = "CaptionRelayReused";
-    private static final String STARTED = "CaptionRelayCallStarted";
 
     private final DurableLedger ledger;
     private final boolean force;
@@ -30,36 +30,33 @@ public final class DescribeStep {
     public void lookup(Exchange exchange) throws Exception {
         ProviderTask task = exchange.getMessage().getMandatoryBody(ProviderTask.class);
         ImageJob job = job(exchange);
-        exchange.setProperty(TASK, task);
+        exchange.setProperty(RelayHeaders.PROVIDER_TASK, task);
         Optional<CaptionResult> stored = force ? Optional.empty() : ledger.find(task.keyFor(job.facts().sha256()));
-        exchange.setProperty(REUSED, stored.isPresent());
-        if (stored.isPresent()) {
-            exchange.getMessage().setBody(stored.get().withSource(job.source()));
-        } else {
-            exchange.setProperty(STARTED, System.nanoTime());
-        }
+        exchange.setProperty(RelayHeaders.REUSED, stored.isPresent());
+        stored.ifPresent(result -> exchange.getMessage().setBody(result.withSource(job.source())));
     }
 
     /** A provider task failed: the failure goes on naming the task and its provider. */
     public void nameTheProvider(Exchange exchange) throws ProviderFailure {
         RelayException failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RelayException.class);
-        throw new ProviderFailure(exchange.getProperty(TASK, ProviderTask.class), failure);
+        throw new ProviderFailure(exchange.getProperty(RelayHeaders.PROVIDER_TASK, ProviderTask.class), failure);
     }
 
     /** Before delivery: the headers sinks name their output with (provider routes clear all headers). */
     public void headersForSinks(Exchange exchange) {
         exchange.getMessage().setHeader(RelayHeaders.OUTPUT_PATH, job(exchange).outputPath());
-        exchange.getMessage().setHeader(RelayHeaders.TASK, exchange.getProperty(TASK, ProviderTask.class).id());
+        exchange.getMessage().setHeader(RelayHeaders.TASK, exchange.getProperty(RelayHeaders.PROVIDER_TASK, ProviderTask.class).id());
     }
 
     /** In: body {@link ProviderAnswer}. Out: body the recorded {@link CaptionResult}. */
     public void record(Exchange exchange) throws Exception {
         ProviderAnswer answer = exchange.getMessage().getMandatoryBody(ProviderAnswer.class);
         ImageJob job = job(exchange);
-        ProviderTask task = exchange.getProperty(TASK, ProviderTask.class);
-        long latencyMs = (System.nanoTime() - exchange.getProperty(STARTED, Long.class)) / 1_000_000;
+        ProviderTask task = exchange.getProperty(RelayHeaders.PROVIDER_TASK, ProviderTask.class);
+        long latencyMs = exchange.getProperty(RelayHeaders.CALL_LATENCY, Long.class) / 1_000_000;
         CaptionResult result = CaptionResult.of(job, task, answer, latencyMs, Instant.now());
         ledger.record(result);
+        exchange.setProperty(RelayHeaders.PIPELINE_LATENCY, exchange.getClock().elapsed());
         job.markDescribed();
         exchange.getMessage().setBody(result);
     }

@@ -1,5 +1,7 @@
 package io.captionrelay.pipeline;
 
+import io.captionrelay.model.CaptionResult;
+import io.captionrelay.model.ResultKey;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.Optional;

@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
+import io.captionrelay.model.CaptionResult;
+import io.captionrelay.model.ImageJob;
+import io.captionrelay.model.RelayHeaders;
+import io.captionrelay.model.SafePath;
+import io.captionrelay.model.Secret;
 import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -17,10 +22,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class FailureRecords {
 
+    /** The registry name it is bound under. */
+    public static final String BEAN = "failureRecords";
+
     /** Header set for the source: the record's path under the source's root, e.g. {@code .failed/a/b.jpg.error.json}. */
-    public static final String RECORD_PATH = "CaptionRelayFailureRecordPath";
+    public static final String RECORD_PATH = RelayHeaders.FAILURE_RECORD_PATH;
     /** Exchange property: where the item goes, {@link #FAILED} or {@link #PENDING}. */
-    public static final String AREA = "CaptionRelayFailureArea";
+    public static final String AREA = RelayHeaders.FAILURE_AREA;
     /** Items that failed for good: fix them, move them back to retry. */
     public static final String FAILED = ".failed";
     /** Items that wait for a provider (key refused, credit out, rate limit): fed back at the next start. */
@@ -29,16 +37,24 @@ public final class FailureRecords {
     private static final Logger LOG = LoggerFactory.getLogger(FailureRecords.class);
 
     private final ObjectMapper mapper;
+    private final RecordPlacement placement;
 
-    public FailureRecords(ObjectMapper mapper) {
+    /** Writes a reason record where the source will put the item, and tells the source that place (drop folder: InboxArchive). */
+    @FunctionalInterface
+    public interface RecordPlacement {
+        void place(Exchange exchange, String area, String record) throws java.io.IOException;
+    }
+
+    public FailureRecords(ObjectMapper mapper, RecordPlacement placement) {
         this.mapper = mapper;
+        this.placement = placement;
     }
 
     /** Replaces the body with the JSON reason record and sets {@link #RECORD_PATH}. */
     public void describeFailure(Exchange exchange) throws Exception {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         ErrorClass errorClass = classify(cause);
-        String reason = reason(cause);
+        String reason = Secret.scrub(reason(cause)); // a provider may have quoted a key
         ImageJob job = exchange.getProperty(RelayHeaders.JOB, ImageJob.class);
         String source = job != null ? job.source() : exchange.getMessage().getHeader(RelayHeaders.SOURCE, String.class);
         String recordPath = job != null ? job.outputPath()
@@ -83,8 +99,13 @@ public final class FailureRecords {
         } else {
             LOG.warn("Failed {}: {}: {}", source, errorClass.label(), reason);
         }
-        exchange.getMessage().setHeader(RECORD_PATH, area + "/" + recordPath + (area.equals(PENDING) ? ".pending.json" : ".error.json"));
+        exchange.getMessage().setHeader(RECORD_PATH, area + "/" + recordPath + recordSuffix(area));
         exchange.getMessage().setBody(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(record));
+    }
+
+    /** How a reason record's name ends in {@code area}: {@code .pending.json} or {@code .error.json}. */
+    public static String recordSuffix(String area) {
+        return PENDING.equals(area) ? ".pending.json" : ".error.json";
     }
 
     /** Where the source moves a failed item: {@code .failed}, or {@code .pending} when it only waits for a provider. */
@@ -97,8 +118,54 @@ public final class FailureRecords {
         String image = exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class);
         if (image != null) {
             java.nio.file.Path path = java.nio.file.Path.of(image);
-            java.nio.file.Files.deleteIfExists(path.resolveSibling(path.getFileName() + ".pending.json"));
+            java.nio.file.Files.deleteIfExists(path.resolveSibling(ArchiveNames.record(path.getFileName().toString(), ".pending.json")));
         }
+    }
+
+    /** Whether a failed exchange's item went to (or, for a source without records, would go to) the pending area. */
+    static boolean waitsForProvider(Exchange exchange) {
+        String area = exchange.getProperty(AREA, String.class);
+        if (area != null) {
+            return area.equals(PENDING);
+        }
+        Throwable cause = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        return cause != null && waitsForProvider(classify(cause));
+    }
+
+    /**
+     * Drop folder, once an image completed: deletes {@code .pending/<name>.pending.json} left from an earlier wait of
+     * the same image (moved back by hand, or dropped again), unless an image of that name still waits there.
+     */
+    public void forgetStalePendingRecord(Exchange exchange) throws java.io.IOException {
+        String absolute = exchange.getMessage().getHeader("CamelFileAbsolutePath", String.class);
+        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_CONSUMED, String.class);
+        if (absolute == null || name == null || !absolute.endsWith(name)) {
+            return;
+        }
+        java.nio.file.Path root = java.nio.file.Path.of(absolute.substring(0, absolute.length() - name.length()));
+        java.nio.file.Path waiting = root.resolve(PENDING).resolve(name);
+        if (!java.nio.file.Files.exists(waiting, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            java.nio.file.Files.deleteIfExists(waiting.resolveSibling(waiting.getFileName() + ".pending.json"));
+        }
+    }
+
+    /**
+     * Batch mode gives up on a stuck drop-folder image: Camel fails its exchange at shutdown, which moves the image to
+     * {@code .failed} but can no longer run the route's error handling; this writes the reason record it would have.
+     */
+    public void recordStuck(Exchange exchange, String reason) throws Exception {
+        if (exchange.getMessage().getHeader(Exchange.FILE_NAME_CONSUMED, String.class) == null) {
+            return; // not from the drop folder
+        }
+        ImageJob job = exchange.getProperty(RelayHeaders.JOB, ImageJob.class);
+        ObjectNode json = mapper.createObjectNode();
+        json.put("source", job != null ? job.source() : exchange.getMessage().getHeader(RelayHeaders.SOURCE, String.class));
+        json.put("errorClass", ErrorClass.TRANSIENT.label());
+        json.put("reason", reason);
+        json.put("time", Instant.now().toString());
+        // the drop folder's moveFailed then takes the image to the name chosen with this record
+        placement.place(exchange, FAILED, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(json));
     }
 
     /** Rate limits, refused keys and spent credit are not the image's fault: the image waits, it does not fail. */

@@ -2,6 +2,7 @@ package io.captionrelay.pipeline;
 
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
+import io.captionrelay.model.CaptionResult;
 
 /**
  * The ledger could not be read or written, even after its retries ({@code relay.db.retry.*}). When the

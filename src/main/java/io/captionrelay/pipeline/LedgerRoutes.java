@@ -1,5 +1,7 @@
 package io.captionrelay.pipeline;
 
+import io.captionrelay.model.CaptionResult;
+import io.captionrelay.model.ResultKey;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 

@@ -1,6 +1,8 @@
 package io.captionrelay.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.captionrelay.model.CaptionResult;
+import io.captionrelay.model.ResultKey;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;

@@ -9,20 +9,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counts what happened to each image (described, skipped as already done, failed) and turns the
+ * Counts what happened to each image (described, skipped as already done, failed, pending: waiting for a
+ * provider) and turns the
  * counts into progress lines and the batch summary.
  */
 public final class PipelineProgress {
+
+    /** The registry name it is bound under. */
+    public static final String BEAN = "pipelineProgress";
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineProgress.class);
 
     private final LongAdder described = new LongAdder();
     private final LongAdder skipped = new LongAdder();
     private final LongAdder failed = new LongAdder();
+    private final LongAdder pending = new LongAdder();
     private final LongSupplier waiting;
     private final LongSupplier clock;
     private final long startNanos;
     private volatile long firstNanos;
+    private volatile long lastNanos;
     private volatile long lastReported = -1;
     private volatile java.util.function.Supplier<String> also = () -> "";
     private volatile java.util.function.BooleanSupplier stillWaiting = () -> false;
@@ -37,6 +43,12 @@ public final class PipelineProgress {
         this.waiting = waiting;
         this.clock = clock;
         this.startNanos = clock.getAsLong();
+        this.lastNanos = startNanos;
+    }
+
+    /** How many items still wait at the sources. */
+    public long waiting() {
+        return waiting.getAsLong();
     }
 
     public void described() {
@@ -54,6 +66,16 @@ public final class PipelineProgress {
         failed.increment();
     }
 
+    /** The item waits for a provider (key refused, credit spent, rate limit): not failed, not done either. */
+    public void pending() {
+        started();
+        pending.increment();
+    }
+
+    public long pendingCount() {
+        return pending.sum();
+    }
+
     public long describedCount() {
         return described.sum();
     }
@@ -67,7 +89,7 @@ public final class PipelineProgress {
     }
 
     public long doneCount() {
-        return described.sum() + skipped.sum() + failed.sum();
+        return described.sum() + skipped.sum() + failed.sum() + pending.sum();
     }
 
     /** Something more to show after each progress line, e.g. each provider's pace against its quota. */
@@ -98,14 +120,16 @@ public final class PipelineProgress {
         LOG.info(line(waiting.getAsLong()) + (more.isEmpty() ? "" : " | " + more));
     }
 
-    /** e.g. "412 of 1000 done (described 400, skipped 10, failed 2), 4.9 images/min, about 2 h 00 min left". */
+    /** e.g. "412 of 1000 done (described 400, skipped 10, failed 2, pending 3), 4.9 images/min, about 2 h 00 min left" (pending only when some). */
     public String line(long stillWaiting) {
         long done = doneCount();
         long total = done + stillWaiting;
         double rate = rate();
         String left = rate > 0 && stillWaiting > 0 ? ", about " + human(Duration.ofSeconds(Math.round(stillWaiting / rate))) + " left" : "";
-        return String.format("%d of %d done (described %d, skipped %d, failed %d), %s%s",
-                done, total, described.sum(), skipped.sum(), failed.sum(), pace(rate), left);
+        long waitingForProvider = pending.sum();
+        return String.format("%d of %d done (described %d, skipped %d, failed %d%s), %s%s",
+                done, total, described.sum(), skipped.sum(), failed.sum(),
+                waitingForProvider > 0 ? ", pending " + waitingForProvider : "", pace(rate), left);
     }
 
     /** A rate in the unit that shows it: never "0.0 images/s" for a slow but real pace. */
@@ -122,7 +146,8 @@ public final class PipelineProgress {
     public String summary() {
         double seconds = (clock.getAsLong() - startNanos) / 1e9;
         return String.format("CaptionRelay batch: %d images in %.1f s: described %d, skipped as already done %d, failed %d,"
-                + " peak heap %d MB", doneCount(), seconds, described.sum(), skipped.sum(), failed.sum(), peakHeapMb());
+                + " pending %d (waiting for a provider), peak heap %d MB", doneCount(), seconds, described.sum(), skipped.sum(),
+                failed.sum(), pending.sum(), peakHeapMb());
     }
 
     /** The sum of the heap pools' peaks: an upper bound of the heap the JVM ever held. */
@@ -145,9 +170,16 @@ public final class PipelineProgress {
     }
 
     private void started() {
+        long now = clock.getAsLong();
         if (firstNanos == 0) {
-            firstNanos = clock.getAsLong();
+            firstNanos = now;
         }
+        lastNanos = now;
+    }
+
+    /** How long since the last item finished (or since the start, when none has). */
+    public Duration sinceLastFinished() {
+        return Duration.ofNanos(clock.getAsLong() - lastNanos);
     }
 
     /** To the second under an hour ("27 min 03 s"), to the minute beyond. */

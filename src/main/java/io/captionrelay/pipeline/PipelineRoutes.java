@@ -1,7 +1,9 @@
 package io.captionrelay.pipeline;
 
-import java.util.List;
 import io.captionrelay.failure.RelayException;
+import io.captionrelay.model.ProviderTask;
+import io.captionrelay.model.RelayHeaders;
+import java.util.List;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
@@ -60,7 +62,7 @@ public final class PipelineRoutes extends RouteBuilder {
         from("direct:describe").routeId("pipeline-describe")
                 .process(describe::lookup)
                 .doTry()
-                    .choice().when(exchangeProperty(DescribeStep.REUSED).isEqualTo(false))
+                    .choice().when(exchangeProperty(RelayHeaders.REUSED).isEqualTo(false))
                         .toD("${body.endpoint()}")
                         .process(describe::record)
                     .endDoTry() // ends the choice

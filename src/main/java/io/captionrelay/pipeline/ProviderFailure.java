@@ -1,6 +1,7 @@
 package io.captionrelay.pipeline;
 
 import io.captionrelay.failure.RelayException;
+import io.captionrelay.model.ProviderTask;
 
 /**
  * A provider task's failure, as it leaves the describe step: the same class and message, plus the task

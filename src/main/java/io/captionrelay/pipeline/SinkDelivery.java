@@ -1,5 +1,7 @@
 package io.captionrelay.pipeline;
 
+import io.captionrelay.model.CaptionResult;
+import io.captionrelay.model.RelayHeaders;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

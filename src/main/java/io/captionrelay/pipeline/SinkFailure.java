@@ -2,6 +2,7 @@ package io.captionrelay.pipeline;
 
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
+import io.captionrelay.model.CaptionResult;
 
 /**
  * A sink did not accept a result, even after its retries. Not the image's fault: the item fails as
@@ -49,6 +50,13 @@ public final class SinkFailure extends RelayException {
             return DatabaseOutage.describe(cause);
         }
         String message = cause.getMessage();
-        return cause.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+        String described = cause.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String rootMessage = root.getMessage();
+        // the first cause often says what really happened, e.g. "No space left on device"
+        return root == cause || rootMessage == null || described.contains(rootMessage) ? described : described + " (" + rootMessage + ")";
     }
 }

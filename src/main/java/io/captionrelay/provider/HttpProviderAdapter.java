@@ -3,10 +3,12 @@ package io.captionrelay.provider;
 import io.captionrelay.failure.RelayException;
 import io.captionrelay.image.ImageRequirements;
 import io.captionrelay.image.PreparedImage;
+import io.captionrelay.model.ProviderAnswer;
+import io.captionrelay.model.Secret;
 import java.net.URI;
 
 /**
- * A remote provider's wire contract (PROVIDERS.md), with no Camel in it: how to shape the request and
+ * A remote provider's wire contract (docs/providers/), with no Camel in it: how to shape the request and
  * how to read every answer. {@link HttpProviderRoutes} does the calling, retrying and circuit work.
  */
 public interface HttpProviderAdapter {

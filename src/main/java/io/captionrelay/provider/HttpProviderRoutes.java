@@ -4,9 +4,12 @@ import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
 import io.captionrelay.image.PreparedImage;
 import io.captionrelay.media.ImageUrlSource;
-import io.captionrelay.pipeline.ImageJob;
+import io.captionrelay.model.ImageJob;
+import io.captionrelay.model.KeyMask;
+import io.captionrelay.model.ProviderAnswer;
+import io.captionrelay.model.RelayHeaders;
+import io.captionrelay.model.Secret;
 import io.captionrelay.observe.RelayMetrics;
-import io.captionrelay.pipeline.RelayHeaders;
 import io.captionrelay.quota.QuotaGate;
 import io.captionrelay.quota.QuotaStep;
 import java.io.IOException;
@@ -35,13 +38,6 @@ import org.apache.camel.builder.RouteBuilder;
 public final class HttpProviderRoutes extends RouteBuilder {
 
     static final String SHRINK = RetriesByClass.SHRINK;
-    private static final String PREPARED = "CaptionRelayPrepared";
-    private static final String LEASE = "CaptionRelayQuotaLease";
-    private static final String IMAGE_URL = "CaptionRelayImageUrl";
-    private static final String CALL_STARTED = "CaptionRelayCallStarted";
-    private static final String PROBE = "CaptionRelayCircuitProbe";
-    private static final String SHAPED_FOR = "CaptionRelayShapedForKey";
-    private static final String KEEP = CamelHttp.KEEP;
 
     private final HttpProviderAdapter adapter;
     private final ProviderSettings settings;
@@ -75,13 +71,12 @@ public final class HttpProviderRoutes extends RouteBuilder {
         String callRoute = "direct:provider-" + id + "-call";
         String callHttpRoute = "direct:provider-" + id + "-http";
         // The URL actually called is set per request in CamelHttpUri; the endpoint names the provider's host.
-        String httpEndpoint = componentName(id) + "://" + settings.baseUrl("http://localhost").getAuthority()
-                + "?throwExceptionOnFailure=false";
+        String httpEndpoint = CamelHttp.endpoint(id, settings.baseUrl("http://localhost"));
 
         // the rate-limited key is paused in the quota gate; the retry waits there, holding no thread
         RetriesByClass.apply(from("direct:provider-" + id).routeId("provider-" + id), retry, circuits, settings.provider(),
                         rateLimited -> rateLimited.redeliveryDelay(0).retryAttemptedLogLevel(org.apache.camel.LoggingLevel.DEBUG))
-                .process(exchange -> exchange.setProperty(PROBE, circuits.admit(settings.provider())))
+                .process(exchange -> exchange.setProperty(RelayHeaders.CIRCUIT_PROBE, circuits.admit(settings.provider())))
                 .to(callRoute);
 
         // The quota permit is taken immediately before the request goes on the wire, after the image is
@@ -92,7 +87,7 @@ public final class HttpProviderRoutes extends RouteBuilder {
                 .errorHandler(noErrorHandler())
                 .process(this::prepareImage)
                 .process(exchange -> shapeRequest(exchange, gate.likelyKey()))
-                .process(new QuotaStep(gate, LEASE))
+                .process(new QuotaStep(gate, RelayHeaders.QUOTA_LEASE))
                 .doTry()
                     .process(this::granted)
                     .to(callHttpRoute)
@@ -100,7 +95,7 @@ public final class HttpProviderRoutes extends RouteBuilder {
                 .doFinally()
                     .process(exchange -> {
                         SentOnTheWire.clear();
-                        exchange.getProperty(LEASE, QuotaGate.Lease.class).release();
+                        exchange.getProperty(RelayHeaders.QUOTA_LEASE, QuotaGate.Lease.class).release();
                     })
                 .end();
 
@@ -115,27 +110,27 @@ public final class HttpProviderRoutes extends RouteBuilder {
 
     private void prepareImage(Exchange exchange) throws RelayException {
         ImageJob job = exchange.getProperty(RelayHeaders.JOB, ImageJob.class);
-        PreparedImage refused = exchange.getProperty(PREPARED, PreparedImage.class);
+        PreparedImage refused = exchange.getProperty(RelayHeaders.PREPARED, PreparedImage.class);
         boolean shrink = exchange.getProperty(SHRINK, false, Boolean.class);
         PreparedImage image = preparation.prepare(job, adapter.requirements(), shrink ? refused : null);
-        exchange.setProperty(PREPARED, image);
+        exchange.setProperty(RelayHeaders.PREPARED, image);
         if (adapter.wantsImageUrl()) {
-            exchange.setProperty(IMAGE_URL, urls.urlFor(job, image, settings.millis("url-ttl", 3_600_000)));
+            exchange.setProperty(RelayHeaders.IMAGE_URL, urls.urlFor(job, image, settings.millis("url-ttl", 3_600_000)));
         }
     }
 
     /** The permit is there: the call goes now (shaped again only when the grant carries another key of the pool). */
     private void granted(Exchange exchange) throws RelayException {
-        if (!exchange.getProperty(PROBE, false, Boolean.class)) {
+        if (!exchange.getProperty(RelayHeaders.CIRCUIT_PROBE, false, Boolean.class)) {
             circuits.check(settings.provider()); // it may have opened while this call waited for quota
         }
-        Secret key = exchange.getProperty(LEASE, QuotaGate.Lease.class).key();
-        if (key != exchange.getProperty(SHAPED_FOR, Secret.class)) {
-            shapeRequest(exchange, key);
+        QuotaGate.Lease lease = exchange.getProperty(RelayHeaders.QUOTA_LEASE, QuotaGate.Lease.class);
+        if (lease.key() != exchange.getProperty(RelayHeaders.SHAPED_FOR, Secret.class)) {
+            shapeRequest(exchange, lease.key());
         }
         metrics.quotaWait(settings.id(), Duration.ofNanos(exchange.getProperty(QuotaStep.WAITED, 0L, Long.class)));
-        exchange.setProperty(CALL_STARTED, System.nanoTime());
-        SentOnTheWire.expect(exchange.getProperty(LEASE, QuotaGate.Lease.class));
+        SentOnTheWire.expect(lease);
+        ProviderCallTime.sent(exchange);
     }
 
     private void shapeRequest(Exchange exchange, Secret key) throws RelayException {
@@ -143,52 +138,39 @@ public final class HttpProviderRoutes extends RouteBuilder {
             throw new RelayException(ErrorClass.AUTH, "no API key is configured for " + settings.id()
                     + " (set relay.provider." + settings.provider() + ".api-key or .api-key-file)");
         }
-        HttpCall call = adapter.request(exchange.getProperty(PREPARED, PreparedImage.class),
-                exchange.getProperty(IMAGE_URL, URI.class), key);
-        exchange.setProperty(SHAPED_FOR, key);
+        HttpCall call = adapter.request(exchange.getProperty(RelayHeaders.PREPARED, PreparedImage.class),
+                exchange.getProperty(RelayHeaders.IMAGE_URL, URI.class), key);
+        exchange.setProperty(RelayHeaders.SHAPED_FOR, key);
 
-        var message = exchange.getMessage();
-        message.removeHeaders("*", KEEP);
-        call.headers().forEach(message::setHeader);
-        if (call.contentType() != null) {
-            message.setHeader(Exchange.CONTENT_TYPE, call.contentType());
-        }
-        message.setHeader(Exchange.HTTP_METHOD, call.method());
-        message.setHeader(Exchange.HTTP_URI, settings.baseUrl("http://localhost") + call.path());
-        message.setBody(call.body());
+        CamelHttp.send(exchange, settings.baseUrl("http://localhost"), call);
     }
 
     private void noAnswer(Exchange exchange) throws RelayException {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        metrics.call(settings.id(), ErrorClass.TRANSIENT.label(), sinceCallStarted(exchange));
-        exchange.getMessage().removeHeaders("*", KEEP);
-        throw new RelayException(ErrorClass.TRANSIENT, settings.id() + " did not answer ("
-                + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")", cause);
+        metrics.call(settings.id(), ErrorClass.TRANSIENT.label(), ProviderCallTime.sinceSent(exchange));
+        throw new RelayException(ErrorClass.TRANSIENT, settings.id() + " did not answer (" + CamelHttp.noAnswer(exchange) + ")", cause);
     }
 
     private void readAnswer(Exchange exchange) throws RelayException {
         var message = exchange.getMessage();
         HttpReply reply = CamelHttp.reply(exchange);
-        Secret key = exchange.getProperty(LEASE, QuotaGate.Lease.class).key();
+        Secret key = exchange.getProperty(RelayHeaders.QUOTA_LEASE, QuotaGate.Lease.class).key();
         RateLimitHeaders.read(reply).ifPresent(left -> gate.observe(key, left.remaining(), left.earliestReset(), left.latestReset()));
         try {
             ProviderAnswer answer = adapter.read(reply);
-            metrics.call(settings.id(), "ok", sinceCallStarted(exchange));
+            metrics.call(settings.id(), "ok", ProviderCallTime.answered(exchange));
             circuits.answered(settings.provider());
             creditsLeft(answer).ifPresent(left -> metrics.creditsRemaining(settings.id(), left));
             message.setBody(answer);
-        } catch (RelayException e) {
-            metrics.call(settings.id(), e.errorClass().label(), sinceCallStarted(exchange));
+        } catch (RelayException answered) {
+            RelayException e = masked(answered, key); // before anything logs or keeps it
+            metrics.call(settings.id(), e.errorClass().label(), ProviderCallTime.sinceSent(exchange));
             circuits.trip(settings.provider(), e); // before this call's slot is given to a waiting one
             if (e.errorClass() == ErrorClass.RATE_LIMITED) {
                 gate.pause(key, e.retryAfter().orElse(Duration.ofMillis(retry.rateLimitedDelayMs())));
             }
-            throw masked(e, key);
+            throw e;
         }
-    }
-
-    private static Duration sinceCallStarted(Exchange exchange) {
-        return Duration.ofNanos(System.nanoTime() - exchange.getProperty(CALL_STARTED, System.nanoTime(), Long.class));
     }
 
     /** Credits left on the key, when the provider reports them (imagedescriber's creditsRemaining). */
@@ -197,12 +179,13 @@ public final class HttpProviderRoutes extends RouteBuilder {
         return left instanceof Number n ? java.util.Optional.of(n.longValue()) : java.util.Optional.empty();
     }
 
-    /** Some providers quote the key they refused: it must not reach logs or error records. */
+    /** Some providers quote the key they refused, whole or truncated: it must not reach logs or error records. */
     private static RelayException masked(RelayException e, Secret key) {
         String message = e.getMessage();
-        if (key == null || message == null || !message.contains(key.reveal())) {
+        if (message == null) {
             return e;
         }
-        return e.withMessage(message.replace(key.reveal(), "****"));
+        String masked = Secret.scrub(key == null ? message : new KeyMask(key.reveal()).mask(message));
+        return masked.equals(message) ? e : e.withMessage(masked);
     }
 }

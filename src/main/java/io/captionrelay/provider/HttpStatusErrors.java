@@ -2,6 +2,7 @@ package io.captionrelay.provider;
 
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
+import io.captionrelay.model.Secret;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -31,7 +32,8 @@ public final class HttpStatusErrors {
 
     /** A {@link RelayException} for an error answer, carrying {@code Retry-After} when it is a rate limit. */
     public static RelayException error(String provider, ErrorClass errorClass, HttpReply reply, String detail) {
-        String message = provider + " answered HTTP " + reply.status() + (detail == null || detail.isBlank() ? "" : ": " + detail);
+        // the detail quotes the provider, which may quote the key back
+        String message = Secret.scrub(provider + " answered HTTP " + reply.status() + (detail == null || detail.isBlank() ? "" : ": " + detail));
         if (errorClass == ErrorClass.RATE_LIMITED) {
             return RelayException.rateLimited(message, retryAfter(reply).orElse(null));
         }

@@ -3,7 +3,7 @@ package io.captionrelay.provider;
 import io.captionrelay.failure.RelayException;
 import io.captionrelay.image.ImageRequirements;
 import io.captionrelay.image.PreparedImage;
-import io.captionrelay.pipeline.ImageJob;
+import io.captionrelay.model.ImageJob;
 
 /** Fits a job's image to a provider (see {@code ImagePreparer}). */
 @FunctionalInterface

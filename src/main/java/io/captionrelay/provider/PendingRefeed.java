@@ -2,22 +2,17 @@ package io.captionrelay.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.function.Supplier;
-import org.apache.camel.component.file.GenericFile;
-import org.apache.camel.component.file.GenericFileFilter;
 
 /**
  * Which pending images go back into the inbox at a look at the pending area: those whose provider
  * is no longer stopped, and, for a stopped one, a single image when its next probe falls due (so that
  * a probe is made even when nothing new arrives). An image whose record names no provider (rate
- * limits outlasting the retries, older records) always goes back. The file area uses it as the
- * pending consumer's filter; the S3 area asks {@link #wantsBack} with the record it read.
+ * limits outlasting the retries, older records) always goes back. The file area asks through
+ * {@code inbox.PendingFileFilter}; the S3 area asks {@link #wantsBack} with the record it read.
  */
-public final class PendingRefeed implements GenericFileFilter<File> {
+public final class PendingRefeed {
 
     private final ProviderCircuits circuits;
     private final ObjectMapper mapper;
@@ -25,21 +20,6 @@ public final class PendingRefeed implements GenericFileFilter<File> {
     public PendingRefeed(ProviderCircuits circuits, ObjectMapper mapper) {
         this.circuits = circuits;
         this.mapper = mapper;
-    }
-
-    @Override
-    public boolean accept(GenericFile<File> file) {
-        if (file.isDirectory()) {
-            return true;
-        }
-        Path image = file.getFile().toPath();
-        return wantsBack(() -> {
-            try {
-                return Files.readAllBytes(image.resolveSibling(image.getFileName() + ".pending.json"));
-            } catch (IOException missingOrUnreadable) {
-                return null;
-            }
-        });
     }
 
     /**

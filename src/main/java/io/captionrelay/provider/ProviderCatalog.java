@@ -1,24 +1,18 @@
 package io.captionrelay.provider;
 
-import io.captionrelay.pipeline.ProviderTask;
-import io.captionrelay.provider.apiverve.ApiVerveAdapter;
-import io.captionrelay.provider.imagedescriber.ImageDescriberContentAdapter;
-import io.captionrelay.provider.imagedescriber.ImageDescriberTagsAdapter;
-import io.captionrelay.provider.imaginepro.ImagineProRoutes;
-import io.captionrelay.provider.local.LocalImageAnalyser;
-import io.captionrelay.provider.local.LocalProviderRoute;
-import io.captionrelay.provider.memories.MemoriesAdapter;
-import io.captionrelay.provider.openai.OpenAiCompatibleAdapter;
+import io.captionrelay.model.ProviderTask;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.function.Function;
 import org.apache.camel.RoutesBuilder;
 
 /**
  * The provider tasks CaptionRelay knows, by the name used in {@code relay.providers}: which provider
- * and operation each is, and how its routes are built.
+ * and operation each is, and how its routes are built. They come from the {@link ProviderPlugin}s on the
+ * class path (found with {@link ServiceLoader}); this class names no provider.
  */
 public final class ProviderCatalog {
 
@@ -31,12 +25,12 @@ public final class ProviderCatalog {
         }
 
         /** For operations that send no prompt: a provider-level prompt must not be recorded for them. */
-        Entry withoutPrompt() {
+        public Entry withoutPrompt() {
             return new Entry(id, provider, operation, remote, false, routes);
         }
 
         /** A remote task served by {@link HttpProviderRoutes} around an adapter. */
-        static Entry http(String id, String provider, String operation,
+        public static Entry http(String id, String provider, String operation,
                           Function<ProviderSettings, HttpProviderAdapter> adapter) {
             return new Entry(id, provider, operation, true, context -> new HttpProviderRoutes(
                     adapter.apply(context.settings()), context.settings(), context.preparation(), context.urls(),
@@ -44,25 +38,33 @@ public final class ProviderCatalog {
         }
     }
 
+    private static final Map<String, ProviderPlugin> PLUGINS = new LinkedHashMap<>();
     private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
 
     static {
-        add(new Entry("local", "local", "describe", false, context -> new LocalProviderRoute(
-                new LocalImageAnalyser((int) context.settings().longValue("sample-edge", 256)))));
-        add(Entry.http("imagedescriber", "imagedescriber", "generate_content", ImageDescriberContentAdapter::new));
-        add(Entry.http("imagedescriber-tags", "imagedescriber", "generate_tags", ImageDescriberTagsAdapter::new)
-                .withoutPrompt());
-        add(new Entry("imaginepro", "imaginepro", "describe", true, ImagineProRoutes::new));
-        add(Entry.http("apiverve", "apiverve", "imagecaption", ApiVerveAdapter::new));
-        add(Entry.http("memories", "memories", "uploadImg", MemoriesAdapter::new));
-        add(Entry.http("openai", "openai", "chat_completions", OpenAiCompatibleAdapter::new));
+        for (ProviderPlugin plugin : ServiceLoader.load(ProviderPlugin.class, ProviderCatalog.class.getClassLoader())) {
+            if (PLUGINS.putIfAbsent(plugin.name(), plugin) != null) {
+                throw new IllegalStateException("two provider plug-ins are named " + plugin.name());
+            }
+            for (Entry entry : plugin.tasks()) {
+                if (!entry.provider().equals(plugin.name()) || ENTRIES.putIfAbsent(entry.id(), entry) != null) {
+                    throw new IllegalStateException("provider plug-in " + plugin.name() + " declares task " + entry.id()
+                            + " twice or under another provider");
+                }
+            }
+        }
     }
 
     private ProviderCatalog() {
     }
 
-    private static void add(Entry entry) {
-        ENTRIES.put(entry.id(), entry);
+    /** The provider plug-ins found, by provider name. */
+    public static List<ProviderPlugin> plugins() {
+        return List.copyOf(PLUGINS.values());
+    }
+
+    public static Optional<ProviderPlugin> plugin(String provider) {
+        return Optional.ofNullable(PLUGINS.get(provider));
     }
 
     public static Optional<Entry> entry(String id) {

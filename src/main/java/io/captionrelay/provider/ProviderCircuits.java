@@ -2,6 +2,7 @@ package io.captionrelay.provider;
 
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
+import io.captionrelay.model.Secret;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -62,12 +63,17 @@ public final class ProviderCircuits {
         throw circuit.stopped(provider);
     }
 
-    /** Stops the provider when the failure means calling again cannot help; a refused probe restarts the wait. */
-    public void trip(String provider, RelayException failure) {
-        ErrorClass errorClass = failure.errorClass();
-        if (errorClass != ErrorClass.AUTH && errorClass != ErrorClass.OUT_OF_CREDIT) {
+    /**
+     * Stops the provider when the failure means calling again cannot help; a refused probe restarts the wait.
+     * A call that failed only because the provider is stopped ({@link Stopped}) changes nothing: the circuit keeps
+     * the provider's own words, so a reason never nests. Keys the provider quoted are masked first.
+     */
+    public void trip(String provider, RelayException refusal) {
+        ErrorClass errorClass = refusal.errorClass();
+        if (errorClass != ErrorClass.AUTH && errorClass != ErrorClass.OUT_OF_CREDIT || refusal instanceof Stopped) {
             return;
         }
+        RelayException failure = refusal.withMessage(Secret.scrub(refusal.getMessage()));
         Open fresh = new Open(failure, clock.getAsLong());
         Open before = open.put(provider, fresh);
         if (before == null) {
@@ -158,7 +164,14 @@ public final class ProviderCircuits {
         }
 
         RelayException stopped(String provider) {
-            return new RelayException(why.errorClass(), provider + " is stopped (" + why.getMessage() + ")");
+            return new Stopped(why.errorClass(), provider + " is stopped (" + why.getMessage() + ")");
+        }
+    }
+
+    /** A call not made because its provider is stopped: the image waits; the circuit is not tripped again. */
+    public static final class Stopped extends RelayException {
+        Stopped(ErrorClass errorClass, String message) {
+            super(errorClass, message);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.captionrelay.provider;
 
+import io.captionrelay.model.Secret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

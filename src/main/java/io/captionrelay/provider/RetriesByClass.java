@@ -2,6 +2,7 @@ package io.captionrelay.provider;
 
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
+import io.captionrelay.model.RelayHeaders;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.apache.camel.Exchange;
@@ -11,7 +12,7 @@ import org.apache.camel.model.OnExceptionDefinition;
 import org.apache.camel.model.RouteDefinition;
 
 /**
- * The retry rules by error class (DESIGN.md) on a provider's entry route, shared by every remote provider:
+ * The retry rules by error class on a provider's entry route, shared by every remote provider:
  * <ul>
  *   <li>transient: exponential backoff with jitter, {@link RetryPolicy#transientAttempts()} times;</li>
  *   <li>rate-limited: as the provider's routes say (the HTTP routes wait in the quota gate, ImaginePro waits
@@ -25,7 +26,7 @@ import org.apache.camel.model.RouteDefinition;
 public final class RetriesByClass {
 
     /** Exchange property: set when the provider refused the last attempt as bad input. */
-    public static final String SHRINK = "CaptionRelayShrink";
+    public static final String SHRINK = RelayHeaders.SHRINK;
 
     private RetriesByClass() {
     }

@@ -1,7 +1,7 @@
 package io.captionrelay.provider;
 
 /**
- * How often and how patiently a provider call is retried, by error class (DESIGN.md).
+ * How often and how patiently a provider call is retried, by error class.
  *
  * @param transientAttempts       retries after a transient error (5xx, timeouts, dropped connections)
  * @param transientInitialDelayMs first backoff; doubled each time, with jitter

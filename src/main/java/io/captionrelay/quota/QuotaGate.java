@@ -2,7 +2,7 @@ package io.captionrelay.quota;
 
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
-import io.captionrelay.provider.Secret;
+import io.captionrelay.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

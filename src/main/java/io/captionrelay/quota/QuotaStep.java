@@ -1,5 +1,6 @@
 package io.captionrelay.quota;
 
+import io.captionrelay.model.RelayHeaders;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.AsyncProcessorSupport;
@@ -11,7 +12,7 @@ import org.apache.camel.support.AsyncProcessorSupport;
 public final class QuotaStep extends AsyncProcessorSupport {
 
     /** Exchange property: nanoseconds this exchange waited for quota in its last pass. */
-    public static final String WAITED = "CaptionRelayQuotaWaitedNanos";
+    public static final String WAITED = RelayHeaders.QUOTA_WAITED;
 
     private final QuotaGate gate;
     private final String leaseProperty;

@@ -1,14 +1,14 @@
 package io.captionrelay.s3;
 
+import io.captionrelay.model.ImageJob;
+import io.captionrelay.model.RelayHeaders;
+import io.captionrelay.model.SafePath;
 import io.captionrelay.pipeline.FailureRecords;
-import io.captionrelay.pipeline.ImageJob;
-import io.captionrelay.pipeline.RelayHeaders;
-import io.captionrelay.pipeline.SafePath;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Predicate;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
-import java.util.function.Predicate;
 import software.amazon.awssdk.core.ResponseInputStream;
 
 /**
@@ -20,12 +20,12 @@ import software.amazon.awssdk.core.ResponseInputStream;
 public final class S3Items {
 
     /** Exchange property: the object's key as listed (the consumer's headers may be gone by the time it fails). */
-    public static final String SOURCE_KEY = "CaptionRelayS3SourceKey";
+    public static final String SOURCE_KEY = RelayHeaders.S3_SOURCE_KEY;
     /** Exchange property set by {@link #refeed}: the key a pending object goes back to; absent for reason records. */
-    public static final String REFEED_KEY = "CaptionRelayS3RefeedKey";
+    public static final String REFEED_KEY = RelayHeaders.S3_REFEED_KEY;
 
     /** Exchange property set by {@link #refeed}: the pending object's own key, deleted once it is back. */
-    public static final String PENDING_KEY = "CaptionRelayS3PendingKey";
+    public static final String PENDING_KEY = RelayHeaders.S3_PENDING_KEY;
 
     private final S3Settings settings;
     private final long maxBytes;
@@ -117,6 +117,16 @@ public final class S3Items {
     public void pendingImageHeaders(Exchange exchange) {
         S3Keys.clearS3Headers(exchange.getMessage());
         S3Keys.use(exchange.getMessage(), exchange.getProperty(PENDING_KEY, String.class));
+    }
+
+    /**
+     * Source route, once an object completed: headers for deleting {@code <pending prefix><item path>.pending.json}
+     * left from an earlier wait of it (moved back by hand, or put again). Deleting a key that is not there is no error.
+     */
+    public void stalePendingRecordHeaders(Exchange exchange) {
+        String item = areaPath(exchange);
+        S3Keys.clearS3Headers(exchange.getMessage());
+        S3Keys.use(exchange.getMessage(), S3Keys.join(settings.pendingPrefix(), item, ".pending.json"));
     }
 
     /** Headers for deleting the reason record of a pending object that went back. */

@@ -1,5 +1,6 @@
 package io.captionrelay.s3;
 
+import io.captionrelay.model.RelayHeaders;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,7 +23,7 @@ public final class S3Keys {
     /** S3's limit on a key, in bytes of UTF-8. */
     public static final int MAX_KEY_BYTES = 1024;
     /** Header holding the raw key when {@code CamelAwsS3Key} has to be an expression that reads it. */
-    public static final String RAW_KEY = "CaptionRelayS3RawKey";
+    public static final String RAW_KEY = RelayHeaders.S3_RAW_KEY;
 
     private static final String READ_RAW_KEY = "${header." + RAW_KEY + "}";
 

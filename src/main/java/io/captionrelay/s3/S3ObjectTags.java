@@ -1,6 +1,6 @@
 package io.captionrelay.s3;
 
-import io.captionrelay.pipeline.CaptionResult;
+import io.captionrelay.model.CaptionResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,7 +4,7 @@ import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
 import io.captionrelay.image.PreparedImage;
 import io.captionrelay.media.ImageUrlSource;
-import io.captionrelay.pipeline.ImageJob;
+import io.captionrelay.model.ImageJob;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HexFormat;

@@ -1,6 +1,6 @@
 package io.captionrelay.s3;
 
-import io.captionrelay.config.Settings;
+import io.captionrelay.settings.Settings;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.captionrelay.s3;
 
-import io.captionrelay.config.Settings;
+import io.captionrelay.settings.Settings;
 import io.captionrelay.media.ImageUrlSource;
 import java.net.URI;
 import org.apache.camel.CamelContext;

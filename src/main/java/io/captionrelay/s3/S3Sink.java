@@ -1,7 +1,7 @@
 package io.captionrelay.s3;
 
-import io.captionrelay.pipeline.CaptionResult;
-import io.captionrelay.pipeline.RelayHeaders;
+import io.captionrelay.model.CaptionResult;
+import io.captionrelay.model.RelayHeaders;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +19,11 @@ import software.amazon.awssdk.services.s3.model.Tag;
 public final class S3Sink {
 
     /** Exchange property set by {@link #sidecarHeaders}: the result, kept for tagging after the body became JSON. */
-    public static final String RESULT = "CaptionRelayS3Result";
+    public static final String RESULT = RelayHeaders.S3_RESULT;
     /** Exchange property set by {@link #sidecarHeaders} when the source object should be tagged: its location. */
-    public static final String TAG_TARGET = "CaptionRelayS3TagTarget";
+    public static final String TAG_TARGET = RelayHeaders.S3_TAG_TARGET;
     /** Exchange property set by {@link #mergeTags}: true when the merged tags differ from the object's and must be written. */
-    public static final String TAGS_CHANGED = "CaptionRelayS3TagsChanged";
+    public static final String TAGS_CHANGED = RelayHeaders.S3_TAGS_CHANGED;
 
     private static final Logger LOG = LoggerFactory.getLogger(S3Sink.class);
 

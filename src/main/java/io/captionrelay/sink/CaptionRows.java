@@ -2,8 +2,8 @@ package io.captionrelay.sink;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.captionrelay.pipeline.CaptionResult;
-import io.captionrelay.pipeline.ResultKey;
+import io.captionrelay.model.CaptionResult;
+import io.captionrelay.model.ResultKey;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package io.captionrelay.sink;
 
-import io.captionrelay.pipeline.CaptionResult;
-import io.captionrelay.pipeline.ResultKey;
+import io.captionrelay.model.CaptionResult;
+import io.captionrelay.model.ResultKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -37,7 +37,11 @@ public final class RelayDatabase implements AutoCloseable {
         config.setPoolName("captionrelay-db");
         config.setConnectionTimeout(connectionTimeoutMs);
         config.setValidationTimeout(Math.max(250, Math.min(connectionTimeoutMs / 2, 5000)));
-        this.dataSource = new HikariDataSource(config);
+        try {
+            this.dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot reach the database of relay.db.url: " + e.getMessage(), e);
+        }
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations(locations(dataSource))

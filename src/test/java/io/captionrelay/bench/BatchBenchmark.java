@@ -29,7 +29,7 @@ import javax.imageio.ImageIO;
 public final class BatchBenchmark {
 
     private static final Pattern SUMMARY = Pattern.compile(
-            "CaptionRelay batch: (\\d+) images in ([\\d.]+) s: described (\\d+), skipped as already done (\\d+), failed (\\d+), peak heap (\\d+) MB");
+            "CaptionRelay batch: (\\d+) images in ([\\d.]+) s: described (\\d+), skipped as already done (\\d+), failed (\\d+), pending \\d+ \\(waiting for a provider\\), peak heap (\\d+) MB");
 
     private BatchBenchmark() {
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
 import io.captionrelay.failure.RelayException;
+import io.captionrelay.model.ImageFormat;
 import io.captionrelay.testing.TestImages;
 import java.awt.image.BufferedImage;
 import java.util.List;

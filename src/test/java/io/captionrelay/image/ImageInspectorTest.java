@@ -1,7 +1,5 @@
 package io.captionrelay.image;
 
-import io.captionrelay.testing.TestImages;
-
 import static io.captionrelay.testing.TestImages.concat;
 import static io.captionrelay.testing.TestImages.cut;
 import static io.captionrelay.testing.TestImages.indexOf;
@@ -13,6 +11,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
+import io.captionrelay.model.ImageFacts;
+import io.captionrelay.model.ImageFormat;
+import io.captionrelay.testing.TestImages;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.util.Arrays;

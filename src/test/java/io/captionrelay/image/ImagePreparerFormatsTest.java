@@ -12,6 +12,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
+import io.captionrelay.model.ImageFacts;
+import io.captionrelay.model.ImageFormat;
 import io.captionrelay.testing.TestImages;
 import java.awt.Color;
 import java.awt.image.BufferedImage;

@@ -16,6 +16,8 @@ import com.drew.metadata.exif.GpsDirectory;
 import com.drew.metadata.xmp.XmpDirectory;
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
+import io.captionrelay.model.ImageFacts;
+import io.captionrelay.model.ImageFormat;
 import io.captionrelay.testing.ExifJpegs;
 import io.captionrelay.testing.TestImages;
 import java.awt.Color;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.metadata.Metadata;
 import io.captionrelay.failure.RelayException;
+import io.captionrelay.model.ImageFacts;
+import io.captionrelay.model.ImageFormat;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

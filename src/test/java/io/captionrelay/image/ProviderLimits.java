@@ -1,10 +1,11 @@
 package io.captionrelay.image;
 
-import static io.captionrelay.image.ImageFormat.GIF;
-import static io.captionrelay.image.ImageFormat.JPEG;
-import static io.captionrelay.image.ImageFormat.PNG;
-import static io.captionrelay.image.ImageFormat.WEBP;
+import static io.captionrelay.model.ImageFormat.GIF;
+import static io.captionrelay.model.ImageFormat.JPEG;
+import static io.captionrelay.model.ImageFormat.PNG;
+import static io.captionrelay.model.ImageFormat.WEBP;
 
+import io.captionrelay.model.ImageFormat;
 import java.util.Set;
 
 /** The accepted formats and size limits of each provider, as PROVIDERS.md gives them. */

@@ -2,8 +2,8 @@ package io.captionrelay.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.captionrelay.image.ImageFormat;
 import io.captionrelay.image.PreparedImage;
+import io.captionrelay.model.ImageFormat;
 import io.captionrelay.testing.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,9 +3,9 @@ package io.captionrelay.media;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.captionrelay.image.ImageFormat;
 import io.captionrelay.image.PreparedImage;
-import io.captionrelay.pipeline.ImageJob;
+import io.captionrelay.model.ImageFormat;
+import io.captionrelay.model.ImageJob;
 import io.captionrelay.testing.TestImages;
 import java.net.ServerSocket;
 import java.net.URI;

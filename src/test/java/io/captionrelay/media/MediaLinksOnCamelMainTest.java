@@ -2,9 +2,9 @@ package io.captionrelay.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.captionrelay.image.ImageFormat;
 import io.captionrelay.image.PreparedImage;
-import io.captionrelay.pipeline.ImageJob;
+import io.captionrelay.model.ImageFormat;
+import io.captionrelay.model.ImageJob;
 import io.captionrelay.testing.TestImages;
 import java.net.ServerSocket;
 import java.net.URI;

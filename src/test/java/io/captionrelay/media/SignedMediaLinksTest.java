@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
-import io.captionrelay.image.ImageFormat;
 import io.captionrelay.image.PreparedImage;
-import io.captionrelay.pipeline.ImageJob;
+import io.captionrelay.model.ImageFormat;
+import io.captionrelay.model.ImageJob;
 import io.captionrelay.testing.TestImages;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -60,6 +60,9 @@ class ObservabilityTest {
         assertThat(metrics).contains("captionrelay_provider_latency_seconds_count").contains("captionrelay_quota_wait_seconds");
         assertThat(metrics).containsPattern("captionrelay_provider_circuit_open\\{.*provider=\"apiverve\".*} 0\\.0");
         assertThat(get(port, "/observe/health").body()).contains("UP");
+        // while everything is UP, ?data=true still shows each check's details (camel.health.exposure-level=full)
+        assertThat(get(port, "/observe/health?data=true").body()).contains("\"circuit\":\"closed\"")
+                .contains("apiverve.quota.available");
 
         // now the provider refuses the key: its circuit opens, health says DOWN, metrics say 1
         stub.resetAll();

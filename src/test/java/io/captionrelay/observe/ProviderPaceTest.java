@@ -2,7 +2,7 @@ package io.captionrelay.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.captionrelay.provider.Secret;
+import io.captionrelay.model.Secret;
 import io.captionrelay.quota.MemorySendLog;
 import io.captionrelay.quota.QuotaGate;
 import io.captionrelay.quota.QuotaLimit;

@@ -43,6 +43,25 @@ class DropFolderPipelineTest {
     }
 
     @Test
+    void should_delete_a_pending_record_left_from_an_earlier_wait_once_the_image_completes() throws Exception {
+        Path stale = tmp.resolve("inbox/.pending/trip/waited.jpg.pending.json");
+        Files.createDirectories(stale.getParent());
+        Files.writeString(stale, "{\"errorClass\":\"auth\",\"reason\":\"openai is stopped (key refused)\"}");
+        Path keep = tmp.resolve("inbox/.pending/trip/other.jpg.pending.json");
+        Files.writeString(keep, "{\"errorClass\":\"auth\"}");
+        app = new RelayApp(tmp).start();
+
+        Path staged = tmp.resolve("staged-waited.jpg");
+        Files.write(staged, TestImages.uniqueJpeg(11, 50, 40));
+        Files.createDirectories(app.inbox.resolve("trip"));
+        Files.move(staged, app.inbox.resolve("trip/waited.jpg")); // moved back by hand, without its record
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(app.inbox.resolve(".done/trip/waited.jpg")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(stale));
+        assertThat(keep).exists(); // another image's record stays
+    }
+
+    @Test
     void should_describe_a_dropped_image_into_a_sidecar_and_a_row_then_move_it_to_done() throws Exception {
         app = new RelayApp(tmp).start();
         byte[] image = TestImages.jpeg(640, 480, Color.BLUE);

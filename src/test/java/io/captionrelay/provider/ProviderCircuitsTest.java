@@ -29,6 +29,18 @@ class ProviderCircuitsTest {
     }
 
     @Test
+    void should_keep_the_providers_own_reason_when_calls_fail_because_it_is_stopped() {
+        circuits.trip("a", refusedKey);
+        for (int i = 0; i < 3; i++) { // each waiting image's failure goes through the route's error handler, which trips
+            RelayException stopped = org.assertj.core.api.Assertions.catchThrowableOfType(() -> circuits.admit("a"),
+                    RelayException.class);
+            circuits.trip("a", stopped);
+        }
+        assertThatThrownBy(() -> circuits.check("a")).hasMessage("a is stopped (key refused)");
+        assertThat(circuits.openCircuits()).containsEntry("a", "auth: key refused");
+    }
+
+    @Test
     void should_let_one_probe_through_per_probe_period() throws RelayException {
         circuits.trip("a", refusedKey);
         later(Duration.ofMinutes(4));

@@ -4,8 +4,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.captionrelay.pipeline.ProviderTask;
-import io.captionrelay.provider.ProviderAnswer;
+import io.captionrelay.model.ProviderAnswer;
+import io.captionrelay.model.ProviderTask;
 import io.captionrelay.provider.apiverve.ApiVerveAdapter;
 import io.captionrelay.testing.ProviderHarness;
 import io.captionrelay.testing.QuotaEnforcer;

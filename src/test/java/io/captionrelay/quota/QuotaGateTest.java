@@ -3,7 +3,7 @@ package io.captionrelay.quota;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.captionrelay.provider.Secret;
+import io.captionrelay.model.Secret;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

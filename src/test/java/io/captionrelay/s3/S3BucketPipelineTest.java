@@ -8,12 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import io.captionrelay.testing.InMemoryObjectTags;
 import io.captionrelay.testing.LogRecorder;
-import io.captionrelay.testing.RestartablePostgresql;
 import io.captionrelay.testing.RelayApp;
+import io.captionrelay.testing.RestartablePostgresql;
 import io.captionrelay.testing.S3Server;
 import io.captionrelay.testing.TestImages;
 import java.awt.Color;
@@ -117,6 +117,17 @@ class S3BucketPipelineTest {
     }
 
     @Test
+    void should_delete_a_pending_record_left_from_an_earlier_wait_once_the_object_completes() throws Exception {
+        s3.put(BUCKET, "pending/trip/waited.jpg.pending.json", "{\"errorClass\":\"auth\"}".getBytes(StandardCharsets.UTF_8));
+        app = app().start();
+        s3.put(BUCKET, "incoming/trip/waited.jpg", TestImages.uniqueJpeg(12, 50, 40)); // put back by hand, without its record
+
+        await().atMost(WAIT).until(() -> s3.exists(BUCKET, "done/trip/waited.jpg"));
+        await().atMost(WAIT).until(() -> !s3.exists(BUCKET, "pending/trip/waited.jpg.pending.json"));
+        assertThat(s3.keys(BUCKET, "")).containsExactlyInAnyOrder("captions/trip/waited.jpg.local.json", "done/trip/waited.jpg");
+    }
+
+    @Test
     void should_delete_the_object_when_not_keeping_it() throws Exception {
         app = app().with("relay.s3.move-to-done", "false").start();
         s3.put(BUCKET, "incoming/gone.jpg", TestImages.jpeg(64, 64, Color.PINK));
@@ -161,7 +172,8 @@ class S3BucketPipelineTest {
 
         s3.put(BUCKET, "incoming/after.png", TestImages.png(50, 50, Color.GREEN));
         await().atMost(WAIT).until(() -> s3.exists(BUCKET, "done/after.png"));
-        assertThat(s3.keys(BUCKET, "incoming/")).isEmpty();
+        // a move is a copy, then a delete: the source key goes a moment after the target appears
+        await().atMost(WAIT).until(() -> s3.keys(BUCKET, "incoming/").isEmpty());
         assertThat(app.progress().failedCount()).isEqualTo(3);
         assertThat(app.count("SELECT COUNT(*) FROM image_caption")).isEqualTo(1);
     }
@@ -365,7 +377,7 @@ class S3BucketPipelineTest {
 
     /** What the sidecar key below captions/ is for a safe path: the same shortening as the outbox (180-byte segments). */
     private static String sidecarPath(String safePath) {
-        return io.captionrelay.pipeline.SafePath.of(safePath);
+        return io.captionrelay.model.SafePath.of(safePath);
     }
 
     private static String sha256(byte[] bytes) throws Exception {

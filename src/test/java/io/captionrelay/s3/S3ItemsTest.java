@@ -2,10 +2,10 @@ package io.captionrelay.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.captionrelay.pipeline.CaptionResult;
+import io.captionrelay.model.CaptionResult;
+import io.captionrelay.model.RelayHeaders;
+import io.captionrelay.model.SafePath;
 import io.captionrelay.pipeline.FailureRecords;
-import io.captionrelay.pipeline.RelayHeaders;
-import io.captionrelay.pipeline.SafePath;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

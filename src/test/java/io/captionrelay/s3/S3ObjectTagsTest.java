@@ -3,7 +3,7 @@ package io.captionrelay.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.captionrelay.pipeline.CaptionResult;
+import io.captionrelay.model.CaptionResult;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -14,11 +14,11 @@ import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.captionrelay.failure.RelayException;
-import io.captionrelay.image.ImageFormat;
 import io.captionrelay.image.PreparedImage;
 import io.captionrelay.media.ImageUrlSource;
 import io.captionrelay.media.ImageUrlsBySource;
-import io.captionrelay.pipeline.ImageJob;
+import io.captionrelay.model.ImageFormat;
+import io.captionrelay.model.ImageJob;
 import io.captionrelay.testing.RelayApp;
 import io.captionrelay.testing.S3Server;
 import io.captionrelay.testing.TestImages;

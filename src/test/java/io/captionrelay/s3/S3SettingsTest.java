@@ -3,7 +3,7 @@ package io.captionrelay.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.captionrelay.config.Settings;
+import io.captionrelay.settings.Settings;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;

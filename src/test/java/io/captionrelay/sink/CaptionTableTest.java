@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.captionrelay.config.Json;
-import io.captionrelay.pipeline.CaptionResult;
+import io.captionrelay.model.CaptionResult;
 import io.captionrelay.testing.EmbeddedPostgresql;
 import java.nio.file.Path;
 import java.sql.Connection;

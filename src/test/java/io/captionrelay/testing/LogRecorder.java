@@ -2,6 +2,7 @@ package io.captionrelay.testing;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import java.util.Arrays;
 import java.util.List;
@@ -27,6 +28,19 @@ public final class LogRecorder implements AutoCloseable {
     public List<String> lines() {
         synchronized (appender) { // AppenderBase.doAppend holds this lock while it adds
             return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        }
+    }
+
+    /** Every line with the messages of its exception and the exception's causes, as the console would show them. */
+    public List<String> linesWithCauses() {
+        synchronized (appender) {
+            return appender.list.stream().map(event -> {
+                StringBuilder all = new StringBuilder(event.getFormattedMessage());
+                for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
+                    all.append('\n').append(t.getClassName()).append(": ").append(t.getMessage());
+                }
+                return all.toString();
+            }).toList();
         }
     }
 

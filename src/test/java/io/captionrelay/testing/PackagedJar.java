@@ -26,7 +26,12 @@ public final class PackagedJar {
 
     /** {@code java -Xmx512m -jar target/captionrelay-….jar args…}, to run in {@code work}. */
     public static ProcessBuilder command(Path work, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx512m", "-jar", jar().toAbsolutePath().toString()));
+        return commandWithHeap(work, "512m", args);
+    }
+
+    /** The same with another heap limit, e.g. {@code "128m"}. */
+    public static ProcessBuilder commandWithHeap(Path work, String heap, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx" + heap, "-jar", jar().toAbsolutePath().toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
         builder.environment().put("CAMEL_MANAGEMENT_PORT", "0"); // never clash with a CaptionRelay already running here

@@ -1,30 +1,28 @@
 package io.captionrelay.testing;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.captionrelay.failure.ErrorClass;
-import io.captionrelay.image.ImageFormat;
-import java.util.List;
-import com.github.tomakehurst.wiremock.extension.Extension;
 import io.captionrelay.failure.RelayException;
-import io.captionrelay.image.ImageFacts;
 import io.captionrelay.image.ImageInspector;
 import io.captionrelay.image.ImagePreparer;
 import io.captionrelay.image.PreparedImage;
-import io.captionrelay.pipeline.ImageJob;
-import io.captionrelay.pipeline.ProviderTask;
-import io.captionrelay.pipeline.RelayHeaders;
+import io.captionrelay.model.ImageFacts;
+import io.captionrelay.model.ImageFormat;
+import io.captionrelay.model.ImageJob;
+import io.captionrelay.model.ProviderAnswer;
+import io.captionrelay.model.ProviderTask;
+import io.captionrelay.model.RelayHeaders;
 import io.captionrelay.provider.HttpProviderAdapter;
 import io.captionrelay.provider.HttpProviderRoutes;
 import io.captionrelay.provider.ImagePreparation;
-import io.captionrelay.provider.ProviderAnswer;
 import io.captionrelay.provider.ProviderCircuits;
 import io.captionrelay.provider.ProviderSettings;
 import io.captionrelay.provider.RetryPolicy;
@@ -34,6 +32,7 @@ import io.captionrelay.quota.QuotaLimit;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;

@@ -4,20 +4,19 @@ import static io.captionrelay.provider.JsonAnswers.hasText;
 import static io.captionrelay.provider.JsonAnswers.jsonObject;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.captionrelay.config.Json;
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
-import io.captionrelay.image.ImageFormat;
 import io.captionrelay.image.ImageRequirements;
 import io.captionrelay.image.PreparedImage;
+import io.captionrelay.model.ImageFormat;
+import io.captionrelay.model.ProviderAnswer;
+import io.captionrelay.model.Secret;
 import io.captionrelay.provider.HttpCall;
 import io.captionrelay.provider.HttpProviderAdapter;
+import io.captionrelay.provider.ErrorWords;
 import io.captionrelay.provider.HttpReply;
 import io.captionrelay.provider.HttpStatusErrors;
-import io.captionrelay.provider.ProviderAnswer;
 import io.captionrelay.provider.ProviderSettings;
-import io.captionrelay.provider.Secret;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -28,7 +27,7 @@ import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
 import org.apache.hc.core5.http.ContentType;
 
 /**
- * APIVerve Image Caption (PROVIDERS.md §4): {@code POST /v1/imagecaption}, the key in {@code X-API-Key},
+ * APIVerve Image Caption (docs/providers/apiverve.md): {@code POST /v1/imagecaption}, the key in {@code X-API-Key},
  * the image as the multipart file part {@code image}; the answer's {@code data.caption} is the caption.
  * See {@code docs/providers/apiverve.md} for the settings and how every answer is classified.
  */
@@ -41,7 +40,16 @@ public final class ApiVerveAdapter implements HttpProviderAdapter {
     /** The stem of the file name of the {@code image} part; the extension follows the prepared format. */
     static final String FILE_STEM = "image";
 
-    private static final ObjectMapper JSON = Json.mapper();
+    /**
+     * The words of an APIVerve {@code status:"error"} message that came with HTTP 200, where no status tells
+     * the class; anything else is bad input (the answer's most common meaning, "invalid parameters").
+     */
+    static final ErrorWords ERROR_WORDS = new ErrorWords(
+            List.of("rate limit", "rate-limit", "ratelimit", "too many requests", "throttl"),
+            List.of("credit", "quota", "billing", "subscription"),
+            List.of("api key", "api-key", "apikey", "x-api-key", "unauthori", "authenticat", "forbidden"),
+            List.of("internal", "server error", "unavailable", "timed out", "timeout"));
+
 
     private final ImageRequirements requirements;
     private final RateLimitWait rateLimitWait;
@@ -86,7 +94,7 @@ public final class ApiVerveAdapter implements HttpProviderAdapter {
         String status = body.path("status").asText("");
         if (status.equalsIgnoreCase("error") || !status.equalsIgnoreCase("ok") && hasText(body.get("error"))) {
             String error = hasText(body.get("error")) ? body.get("error").asText().strip() : "no error message given";
-            throw failure(ErrorText.classify(error), reply, (status.isEmpty() ? "error" : "status \"" + status + "\"") + ": " + error);
+            throw failure(ERROR_WORDS.classify(error), reply, (status.isEmpty() ? "error" : "status \"" + status + "\"") + ": " + error);
         }
         JsonNode caption = body.path("data").path("caption");
         if (!hasText(caption)) {

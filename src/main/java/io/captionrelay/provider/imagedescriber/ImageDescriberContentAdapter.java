@@ -7,20 +7,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.captionrelay.failure.RelayException;
 import io.captionrelay.image.ImageRequirements;
 import io.captionrelay.image.PreparedImage;
+import io.captionrelay.model.ProviderAnswer;
+import io.captionrelay.model.Secret;
 import io.captionrelay.provider.HttpCall;
 import io.captionrelay.provider.HttpProviderAdapter;
 import io.captionrelay.provider.HttpReply;
-import io.captionrelay.provider.ProviderAnswer;
+import io.captionrelay.provider.ImageForm;
+import io.captionrelay.model.ProviderAnswer;
 import io.captionrelay.provider.ProviderSettings;
-import io.captionrelay.provider.Secret;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * imagedescriber.app {@code generate_content} (PROVIDERS.md §1, seed 000): a Markdown description of
+ * imagedescriber.app {@code generate_content} (docs/providers/imagedescriber.md): a Markdown description of
  * the image, optionally guided by a prompt.
  *
  * <pre>
@@ -52,13 +53,7 @@ public final class ImageDescriberContentAdapter implements HttpProviderAdapter {
         this.who = settings.provider() + " " + OPERATION;
         this.options = ImageDescriberOptions.from(settings);
         this.prompt = settings.optional("prompt").orElse(null);
-        String form = settings.string("image-form", "data-uri").toLowerCase(Locale.ROOT);
-        this.byUrl = switch (form) {
-            case "data-uri" -> false;
-            case "url" -> true;
-            default -> throw new IllegalArgumentException("relay.provider." + settings.id() + ".image-form is '" + form
-                    + "'; use data-uri (the image inside the request, the default) or url (a link the provider fetches)");
-        };
+        this.byUrl = ImageForm.of(settings) == ImageForm.URL;
     }
 
     @Override

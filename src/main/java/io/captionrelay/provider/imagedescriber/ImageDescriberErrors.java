@@ -9,10 +9,9 @@ import io.captionrelay.failure.RelayException;
 import io.captionrelay.provider.HttpReply;
 import io.captionrelay.provider.HttpStatusErrors;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
- * How imagedescriber.app answers, for both operations (PROVIDERS.md §1–2): every answer is
+ * How imagedescriber.app answers, for both operations (docs/providers/imagedescriber.md): every answer is
  * {@code {"code": n, "message": "…", "request_id": "…", "data": …}}, {@code code 0} meaning success.
  * The documents do not say which HTTP status carries an error, so the {@code code} decides whatever the
  * status (HTTP 200 with {@code code 2003} is a refusal; HTTP 500 with {@code code 2003} too); only an
@@ -80,8 +79,6 @@ public final class ImageDescriberErrors {
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    /** A provider that echoes the request could put the key in its message: never let it through. */
-    private static final Pattern BEARER = Pattern.compile("(?i)(bearer)\\s+[^\\s\"',;]+");
     private static final int MESSAGE_LIMIT = 200;
 
     private ImageDescriberErrors() {
@@ -201,6 +198,6 @@ public final class ImageDescriberErrors {
     }
 
     static String redact(String text) {
-        return BEARER.matcher(text).replaceAll("$1 ****");
+        return io.captionrelay.model.KeyMask.keyLike(text);
     }
 }

@@ -2,16 +2,16 @@ package io.captionrelay.provider.imagedescriber;
 
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
-import io.captionrelay.image.ImageFormat;
 import io.captionrelay.image.ImageRequirements;
+import io.captionrelay.model.ImageFormat;
+import io.captionrelay.model.Secret;
 import io.captionrelay.provider.ProviderSettings;
-import io.captionrelay.provider.Secret;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * What both imagedescriber.app operations share (PROVIDERS.md §1–2): the answer language, the image
+ * What both imagedescriber.app operations share (docs/providers/imagedescriber.md): the answer language, the image
  * requirements and the authorization header. Read once, when the adapter is built, so that a wrong
  * setting stops start-up instead of failing every image.
  *

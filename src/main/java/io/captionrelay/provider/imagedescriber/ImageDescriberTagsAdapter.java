@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.captionrelay.failure.RelayException;
 import io.captionrelay.image.ImageRequirements;
 import io.captionrelay.image.PreparedImage;
+import io.captionrelay.model.ProviderAnswer;
+import io.captionrelay.model.Secret;
 import io.captionrelay.provider.HttpCall;
 import io.captionrelay.provider.HttpProviderAdapter;
 import io.captionrelay.provider.HttpReply;
-import io.captionrelay.provider.ProviderAnswer;
 import io.captionrelay.provider.ProviderSettings;
-import io.captionrelay.provider.Secret;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * imagedescriber.app {@code generate_tags} (PROVIDERS.md §2, seed 001): tags, a title and a
+ * imagedescriber.app {@code generate_tags} (docs/providers/imagedescriber.md): tags, a title and a
  * description in one call.
  *
  * <pre>

@@ -3,7 +3,7 @@ package io.captionrelay.provider.imaginepro;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
-import io.captionrelay.provider.ProviderAnswer;
+import io.captionrelay.model.ProviderAnswer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

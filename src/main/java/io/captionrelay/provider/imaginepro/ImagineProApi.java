@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
+import io.captionrelay.model.Secret;
 import io.captionrelay.provider.HttpCall;
 import io.captionrelay.provider.HttpReply;
 import io.captionrelay.provider.HttpStatusErrors;
-import io.captionrelay.provider.Secret;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * ImaginePro's wire contract (PROVIDERS.md §3) without Camel: the submit and fetch requests, and how
+ * ImaginePro's wire contract (docs/providers/imaginepro.md) without Camel: the submit and fetch requests, and how
  * every answer reads, as a message id, a job message or a {@link RelayException} of the right class.
  */
 final class ImagineProApi {
@@ -110,7 +110,7 @@ final class ImagineProApi {
         JsonNode success = json.get("success");
         if (success != null && success.isBoolean() && !success.booleanValue()) {
             String why = text(json, "error").or(() -> text(json, "message")).orElse("no reason given");
-            throw new RelayException(refusalClass(why, ErrorClass.BAD_INPUT), "ImaginePro refused the submit: " + why);
+            throw new RelayException(refusalClass(why, ErrorClass.BAD_INPUT), "ImaginePro refused the submit: " + Secret.scrub(why));
         }
         String messageId = text(json, "messageId").orElse(null);
         if (messageId == null || (success != null && !success.asBoolean(false))) {

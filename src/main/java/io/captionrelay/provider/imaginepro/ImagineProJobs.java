@@ -4,43 +4,33 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
-import io.captionrelay.provider.ProviderAnswer;
+import io.captionrelay.model.ProviderAnswer;
+import io.captionrelay.model.Secret;
 import io.captionrelay.provider.ProviderCircuits;
-import io.captionrelay.provider.Secret;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.captionrelay.model.Secret;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import org.apache.camel.AsyncCallback;
-import org.apache.camel.Exchange;
-import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The life of ImaginePro jobs: recorded in {@link JobTable} when accepted, waited on through
  * {@link PendingJobs}, and ended by what a fetch says (DONE, FAIL), by an error answer that settles it
- * (404, 400, 401), or by the deadline. Ending a job wakes the exchanges that waited for it, on the
+ * (404, 400, 401), or by the deadline. Ending a job wakes its waiters, on the
  * completion executor, so the poller never runs the rest of the pipeline itself.
  */
 final class ImagineProJobs {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImagineProJobs.class);
-    /** Camel counts redeliveries in these headers: clearing them would retry for ever. */
-    private static final String KEEP = "CamelRedelivery*";
-
-    /** What the webhook does with a message id. */
-    enum Hint { UNKNOWN, FINISHED, FETCH, LATER }
 
     private final ImagineProSettings settings;
     private final JobTable table;
+    private final JobRecords records;
     private final PendingJobs pending;
     private final ProviderCircuits circuits;
     private final ObjectMapper mapper;
@@ -49,18 +39,24 @@ final class ImagineProJobs {
     ImagineProJobs(ImagineProSettings settings, JobTable table, ProviderCircuits circuits, ObjectMapper mapper) {
         this.settings = settings;
         this.table = table;
+        this.records = new JobRecords(table);
         this.circuits = circuits;
         this.mapper = mapper;
         this.pending = new PendingJobs(settings.pollInterval, settings.pollMaxInterval, settings.maxConcurrentJobs);
     }
 
-    /** Where waiting exchanges are woken (their routing goes on in that thread). */
+    /** Where waiters are woken (an exchange's routing goes on in that thread). */
     void completeOn(Executor executor) {
         this.completions = executor;
     }
 
     PendingJobs pending() {
         return pending;
+    }
+
+    /** What a webhook call about a message id leads to. */
+    WebhookHints webhookHints() {
+        return new WebhookHints(settings, table, pending);
     }
 
     /**
@@ -82,24 +78,17 @@ final class ImagineProJobs {
     /** A submit was accepted: record the job (before any waiting) and start polling it; its slot goes with it. */
     void submitted(String messageId, String imageSha256, Secret key, Instant at) {
         Instant deadline = at.plus(settings.waitTimeout);
-        String hint = hint(key);
-        try {
-            table.insert(new JobTable.Row(messageId, settings.id, imageSha256, hint, JobTable.SUBMITTED, null, at, deadline,
-                    null, null, null, null, null));
-        } catch (SQLException e) {
-            // the job exists and is paid for: wait on it anyway; only a restart could not resume it
-            LOG.error("ImaginePro job {} could not be recorded ({}); it is still waited on, but a restart would not resume it",
-                    messageId, e.getMessage());
-        }
+        String hint = KeyHints.of(key);
+        records.submitted(new JobTable.Row(messageId, settings.id, imageSha256, hint, JobTable.SUBMITTED, null, at, deadline,
+                null, null, null, null, null));
         pending.track(messageId, hint, at, deadline, at.plus(settings.pollInterval), true);
     }
 
     /**
-     * Makes the exchange wait for the job, holding no thread. Returns true when it was answered at once
-     * (the job had already ended), in which case {@code callback.done(true)} was called.
+     * Makes {@code waiter} wait for the job, holding no thread. Returns true when it was answered at once
+     * (the job had already ended, or cannot be waited on), through {@code waiter.ended(…, true)}.
      */
-    boolean await(String messageId, Exchange exchange, AsyncCallback callback) {
-        PendingJobs.Waiter waiter = new PendingJobs.Waiter(exchange, callback);
+    boolean await(String messageId, JobWaiter waiter) {
         try {
             for (int attempt = 0; attempt < 3; attempt++) {
                 if (pending.await(messageId, waiter)) {
@@ -110,8 +99,7 @@ final class ImagineProJobs {
                     throw new RelayException(ErrorClass.TRANSIENT, "ImaginePro job " + messageId + " is not recorded");
                 }
                 if (!row.get().live()) {
-                    answerFromRow(row.get(), exchange);
-                    callback.done(true);
+                    waiter.ended(answerFromRow(row.get(), waiter), null, true);
                     return true;
                 }
                 JobTable.Row live = row.get();
@@ -125,13 +113,12 @@ final class ImagineProJobs {
             }
             throw new RelayException(ErrorClass.TRANSIENT, "ImaginePro job " + messageId + " could not be waited on");
         } catch (RelayException e) {
-            exchange.setException(e);
+            waiter.ended(null, e, true);
         } catch (SQLException e) {
-            exchange.setException(new RelayException(ErrorClass.TRANSIENT, "cannot read the ImaginePro job table: " + e.getMessage(), e));
+            waiter.ended(null, new RelayException(ErrorClass.TRANSIENT, "cannot read the ImaginePro job table: " + e.getMessage(), e), true);
         } catch (RuntimeException e) {
-            exchange.setException(e);
+            waiter.ended(null, e, true);
         }
-        callback.done(true);
         return true;
     }
 
@@ -157,18 +144,17 @@ final class ImagineProJobs {
                 return null;
             }
         });
-        return settings.keys.stream().filter(k -> hint(k).equals(hint)).findFirst()
-                .or(() -> settings.keys.stream().findFirst());
+        return KeyHints.find(settings.keys, hint);
     }
 
     /** What a fetch said about a job. */
     void fetched(ImagineProApi.JobMessage message, Instant now) {
         String id = message.messageId();
         if (message.done()) {
-            finishRow(id, JobTable.DONE, message.json().toString(), null, now);
-            List<PendingJobs.Waiter> waiters = pending.end(id);
+            records.finish(id, JobTable.DONE, message.json().toString(), null, now);
+            List<JobWaiter> waiters = pending.end(id);
             if (!waiters.isEmpty()) {
-                waiters.forEach(waiter -> deliveredWhenComplete(waiter.exchange(), id));
+                waiters.forEach(waiter -> waiter.onCompleted(() -> records.delivered(id, Instant.now())));
                 try {
                     wake(waiters, DescribePrompts.answer(message.json(), id), null);
                 } catch (RelayException unreadable) {
@@ -177,19 +163,15 @@ final class ImagineProJobs {
             }
             LOG.info("ImaginePro job {} done", id);
         } else if (message.failed()) {
-            String reason = "ImaginePro job " + id + " failed: " + (message.error() == null ? "no reason given" : message.error());
+            String reason = "ImaginePro job " + id + " failed: " + (message.error() == null ? "no reason given" : Secret.scrub(message.error()));
             ErrorClass errorClass = ImagineProApi.failureClass(message.error());
             RelayException failure = new RelayException(errorClass, reason);
             circuits.trip(settings.provider, failure);
-            finishRow(id, JobTable.FAIL, message.json().toString(), reason, now);
+            records.finish(id, JobTable.FAIL, message.json().toString(), reason, now);
             LOG.warn("{} ({})", reason, errorClass.label());
             end(id, failure);
         } else {
-            try {
-                table.progress(id, message.status(), message.progress(), now);
-            } catch (SQLException e) {
-                LOG.warn("cannot record the progress of ImaginePro job {}: {}", id, e.getMessage());
-            }
+            records.progress(id, message.status(), message.progress(), now);
             LOG.debug("ImaginePro job {}: {}", id, message.describe());
             goesOn(id, now, message.describe(), null);
         }
@@ -200,7 +182,7 @@ final class ImagineProJobs {
         if (e instanceof ImagineProApi.UnknownMessage) {
             String reason = e.getMessage() + "; the job is given up (move the image back into the inbox to submit it again, "
                     + "which is paid again)";
-            finishRow(messageId, JobTable.FAIL, null, reason, now);
+            records.finish(messageId, JobTable.FAIL, null, reason, now);
             LOG.warn(reason);
             end(messageId, new RelayException(ErrorClass.TRANSIENT, reason));
             return;
@@ -212,42 +194,15 @@ final class ImagineProJobs {
                 end(messageId, e);
             }
             case BAD_INPUT, REFUSED_CONTENT -> {
-                finishRow(messageId, JobTable.FAIL, null, e.getMessage(), now);
+                records.finish(messageId, JobTable.FAIL, null, e.getMessage(), now);
                 end(messageId, e);
             }
             default -> {
-                try {
-                    table.polled(messageId, now);
-                } catch (SQLException sql) {
-                    LOG.debug("cannot record the poll of ImaginePro job {}: {}", messageId, sql.getMessage());
-                }
+                records.polled(messageId, now);
                 LOG.warn("Polling ImaginePro job {} failed, polling again later: {}", messageId, e.getMessage());
                 goesOn(messageId, now, e.getMessage(), e.retryAfter().orElse(null));
             }
         }
-    }
-
-    /** Whether a webhook for this message id is to be acted on: only jobs of this task that are still live. */
-    Hint hint(String messageId, Instant now) throws SQLException {
-        Optional<PendingJobs.Tracked> tracked = pending.get(messageId);
-        Instant lastFetch;
-        if (tracked.isPresent()) {
-            lastFetch = tracked.get().lastFetchAt();
-        } else {
-            Optional<JobTable.Row> row = table.find(messageId);
-            if (row.isEmpty() || !row.get().taskId().equals(settings.id)) {
-                return Hint.UNKNOWN;
-            }
-            if (!row.get().live()) {
-                return Hint.FINISHED;
-            }
-            lastFetch = row.get().lastPolledAt();
-        }
-        if (lastFetch != null && now.isBefore(lastFetch.plus(settings.webhookMinGap))) {
-            pending.pollBy(messageId, lastFetch.plus(settings.webhookMinGap));
-            return Hint.LATER;
-        }
-        return Hint.FETCH;
     }
 
     private void goesOn(String messageId, Instant now, String news, Duration atLeast) {
@@ -259,7 +214,7 @@ final class ImagineProJobs {
             String reason = "ImaginePro job " + messageId + " did not finish in time (submitted "
                     + Duration.between(tracked.get().submittedAt(), now).toSeconds() + " s ago, past its deadline ("
                     + settings.key("wait-timeout") + "); last news: " + news + ")";
-            finishRow(messageId, JobTable.TIMEOUT, null, reason, now);
+            records.finish(messageId, JobTable.TIMEOUT, null, reason, now);
             LOG.warn(reason);
             end(messageId, new RelayException(ErrorClass.TRANSIENT, reason));
         } else {
@@ -271,12 +226,14 @@ final class ImagineProJobs {
         wake(pending.end(messageId), null, failure);
     }
 
-    private void answerFromRow(JobTable.Row row, Exchange exchange) throws RelayException {
+    private ProviderAnswer answerFromRow(JobTable.Row row, JobWaiter waiter) throws RelayException {
         if (!JobTable.DONE.equals(row.status())) {
             throw new RelayException(ErrorClass.TRANSIENT, row.error() != null ? row.error()
                     : "ImaginePro job " + row.messageId() + " ended " + row.status());
         }
-        deliveredWhenComplete(exchange, row.messageId());
+        // delivered once the pipeline recorded the answer: a crash before that answers the image from this row again
+        String messageId = row.messageId();
+        waiter.onCompleted(() -> records.delivered(messageId, Instant.now()));
         JsonNode message;
         try {
             message = mapper.readTree(row.resultJson() == null ? "{}" : row.resultJson());
@@ -286,20 +243,12 @@ final class ImagineProJobs {
         }
         ProviderAnswer answer = DescribePrompts.answer(message, row.messageId());
         LOG.info("ImaginePro job {} had already finished: answered from its record", row.messageId());
-        exchange.getMessage().removeHeaders("*", KEEP);
-        exchange.getMessage().setBody(answer);
+        return answer;
     }
 
-    private void wake(List<PendingJobs.Waiter> waiters, ProviderAnswer answer, RelayException failure) {
-        for (PendingJobs.Waiter waiter : waiters) {
-            Exchange exchange = waiter.exchange();
-            exchange.getMessage().removeHeaders("*", KEEP);
-            if (failure != null) {
-                exchange.setException(failure);
-            } else {
-                exchange.getMessage().setBody(answer);
-            }
-            dispatch(() -> waiter.callback().done(false));
+    private void wake(List<JobWaiter> waiters, ProviderAnswer answer, RelayException failure) {
+        for (JobWaiter waiter : waiters) {
+            dispatch(() -> waiter.ended(answer, failure, false));
         }
     }
 
@@ -309,49 +258,6 @@ final class ImagineProJobs {
             completions.execute(task);
         } catch (RejectedExecutionException stopping) {
             task.run();
-        }
-    }
-
-    private void finishRow(String messageId, String status, String resultJson, String error, Instant now) {
-        try {
-            table.finish(messageId, status, resultJson, error, now);
-        } catch (SQLException e) {
-            LOG.error("cannot record that ImaginePro job {} ended {}: {}", messageId, status, e.getMessage());
-        }
-    }
-
-    /**
-     * Marks the job delivered once its exchange has completed, that is after the pipeline recorded the answer
-     * in the ledger: a crash before that leaves the job undelivered, so the next start answers the image from
-     * this record instead of paying for a new job. A failed exchange leaves it undelivered too.
-     */
-    private void deliveredWhenComplete(Exchange exchange, String messageId) {
-        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-            @Override
-            public void onComplete(Exchange completed) {
-                delivered(messageId, Instant.now());
-            }
-        });
-    }
-
-    private void delivered(String messageId, Instant now) {
-        try {
-            table.delivered(messageId, now);
-        } catch (SQLException e) {
-            LOG.warn("cannot record that the result of ImaginePro job {} was delivered: {}", messageId, e.getMessage());
-        }
-    }
-
-    /** A short fingerprint of a key, to find it again after a restart; not the key, and not enough to guess it. */
-    static String hint(Secret key) {
-        if (key == null) {
-            return null;
-        }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.reveal().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

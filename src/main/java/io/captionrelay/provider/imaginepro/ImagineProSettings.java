@@ -1,7 +1,7 @@
 package io.captionrelay.provider.imaginepro;
 
+import io.captionrelay.model.Secret;
 import io.captionrelay.provider.ProviderSettings;
-import io.captionrelay.provider.Secret;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

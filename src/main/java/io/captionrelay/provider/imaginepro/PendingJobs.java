@@ -8,12 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import org.apache.camel.AsyncCallback;
-import org.apache.camel.Exchange;
 
 /**
- * The jobs this process is waiting on, in memory: for each message id the exchanges waiting for it
- * (their {@link AsyncCallback}s, so no thread waits), when to poll it next (backing off ×1.5 from
+ * The jobs this process is waiting on, in memory: for each message id who waits for it
+ * ({@link JobWaiter}s, so no thread waits), when to poll it next (backing off ×1.5 from
  * {@code poll-interval} up to {@code poll-max-interval}), and its deadline.
  *
  * <p>It also holds the job slots: at most {@code max-concurrent-jobs} jobs run at the provider at once.
@@ -22,10 +20,6 @@ import org.apache.camel.Exchange;
  * of the provider. Jobs resumed after a restart take a slot too, even beyond the limit.
  */
 final class PendingJobs {
-
-    /** One exchange waiting for a job's result. */
-    record Waiter(Exchange exchange, AsyncCallback callback) {
-    }
 
     /** A read-only view of one tracked job. */
     record Tracked(String messageId, String keyHint, Instant submittedAt, Instant deadline, Instant lastFetchAt, Instant nextPollAt) {
@@ -39,7 +33,7 @@ final class PendingJobs {
         Instant nextPollAt;
         Duration interval;
         Instant lastFetchAt;
-        final List<Waiter> waiters = new ArrayList<>();
+        final List<JobWaiter> waiters = new ArrayList<>();
 
         Job(String messageId, String keyHint, Instant submittedAt, Instant deadline, Instant nextPollAt, Duration interval) {
             this.messageId = messageId;
@@ -119,7 +113,7 @@ final class PendingJobs {
     }
 
     /** Adds a waiter to a tracked job; false when the job is not tracked (never was, or has just ended). */
-    synchronized boolean await(String messageId, Waiter waiter) {
+    synchronized boolean await(String messageId, JobWaiter waiter) {
         Job job = jobs.get(messageId);
         if (job == null) {
             return false;
@@ -169,7 +163,7 @@ final class PendingJobs {
     }
 
     /** Stops tracking a job and frees its slot; returns the exchanges that waited for it. */
-    synchronized List<Waiter> end(String messageId) {
+    synchronized List<JobWaiter> end(String messageId) {
         Job job = jobs.remove(messageId);
         if (job == null) {
             return List.of();
@@ -180,8 +174,8 @@ final class PendingJobs {
     }
 
     /** Stops tracking every job (the provider's circuit is open); returns every waiting exchange. */
-    synchronized List<Waiter> endAll() {
-        List<Waiter> waiters = new ArrayList<>();
+    synchronized List<JobWaiter> endAll() {
+        List<JobWaiter> waiters = new ArrayList<>();
         jobs.values().forEach(job -> waiters.addAll(job.waiters));
         slotsInUse -= jobs.size();
         jobs.clear();

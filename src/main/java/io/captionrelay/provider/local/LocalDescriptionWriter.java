@@ -3,7 +3,7 @@ package io.captionrelay.provider.local;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.captionrelay.provider.ProviderAnswer;
+import io.captionrelay.model.ProviderAnswer;
 import io.captionrelay.provider.local.PixelStats.ColourShare;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;

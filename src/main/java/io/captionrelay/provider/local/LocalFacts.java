@@ -1,6 +1,6 @@
 package io.captionrelay.provider.local;
 
-import io.captionrelay.image.ImageFormat;
+import io.captionrelay.model.ImageFormat;
 
 /**
  * Everything the local provider measured about one image.

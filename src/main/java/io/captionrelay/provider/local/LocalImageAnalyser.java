@@ -1,9 +1,9 @@
 package io.captionrelay.provider.local;
 
 import io.captionrelay.failure.RelayException;
-import io.captionrelay.image.ImageFacts;
-import io.captionrelay.image.ImageFormat;
-import io.captionrelay.provider.ProviderAnswer;
+import io.captionrelay.model.ImageFacts;
+import io.captionrelay.model.ImageFormat;
+import io.captionrelay.model.ProviderAnswer;
 
 /**
  * The {@code local} provider: describes an image offline, from the file alone. It reports format, size,

@@ -1,7 +1,8 @@
 package io.captionrelay.provider.local;
 
-import io.captionrelay.pipeline.ImageJob;
-import io.captionrelay.pipeline.RelayHeaders;
+import io.captionrelay.model.ImageJob;
+import io.captionrelay.model.RelayHeaders;
+import io.captionrelay.provider.ProviderCallTime;
 import org.apache.camel.builder.RouteBuilder;
 
 /** The {@code local} provider: describes the image offline from the file itself. */
@@ -19,7 +20,9 @@ public final class LocalProviderRoute extends RouteBuilder {
         from("direct:provider-local").routeId("provider-local")
                 .process(exchange -> {
                     ImageJob job = exchange.getProperty(RelayHeaders.JOB, ImageJob.class);
+                    ProviderCallTime.sent(exchange);
                     exchange.getMessage().setBody(analyser.describe(job.bytes(), job.facts()));
+                    ProviderCallTime.answered(exchange);
                 });
     }
 }

@@ -1,7 +1,7 @@
 package io.captionrelay.provider.local;
 
 import io.captionrelay.failure.RelayException;
-import io.captionrelay.image.ImageFormat;
+import io.captionrelay.model.ImageFormat;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;

@@ -4,33 +4,33 @@ import static io.captionrelay.provider.JsonAnswers.hasText;
 import static io.captionrelay.provider.JsonAnswers.jsonObject;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.captionrelay.config.Json;
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
-import io.captionrelay.image.ImageFormat;
 import io.captionrelay.image.ImageRequirements;
 import io.captionrelay.image.PreparedImage;
+import io.captionrelay.model.ImageFormat;
+import io.captionrelay.model.ProviderAnswer;
+import io.captionrelay.model.Secret;
 import io.captionrelay.provider.HttpCall;
 import io.captionrelay.provider.HttpProviderAdapter;
+import io.captionrelay.provider.ErrorWords;
 import io.captionrelay.provider.HttpReply;
+import io.captionrelay.provider.ImageForm;
 import io.captionrelay.provider.HttpStatusErrors;
-import io.captionrelay.provider.ProviderAnswer;
 import io.captionrelay.provider.ProviderSettings;
-import io.captionrelay.provider.Secret;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
 import org.apache.hc.core5.http.ContentType;
 
 /**
- * memories.ai Image Caption (PROVIDERS.md §5): {@code POST /v1/understand/uploadImg} with the bare key in
+ * memories.ai Image Caption (docs/providers/memories.md): {@code POST /v1/understand/uploadImg} with the bare key in
  * {@code Authorization}, either as multipart ({@code req} JSON part and {@code file} part) or as a JSON
  * body naming the image's URL; the answer's {@code data.text} is the description. See
  * {@code docs/providers/memories.md} for the settings and how every answer is classified.
@@ -46,21 +46,16 @@ public final class MemoriesAdapter implements HttpProviderAdapter {
     static final String DEFAULT_SYSTEM_PROMPT = "You are an image understanding system.";
     static final String FILE_STEM = "image";
 
-    /** How the image travels: in the request ({@code file}, the default) or as a URL memories.ai fetches. */
-    enum ImageForm {
-        FILE, URL;
+    /**
+     * The words of a memories.ai {@code code:-1} message that came with HTTP 200: memories.ai documents only
+     * "-1 for failure" and a {@code msg}; anything else is bad input.
+     */
+    static final ErrorWords ERROR_WORDS = new ErrorWords(
+            List.of("rate limit", "rate-limit", "ratelimit", "too many requests", "too frequent", "throttl"),
+            List.of("credit", "balance", "quota", "billing", "arrears"),
+            List.of("api key", "api-key", "apikey", "unauthori", "authenticat", "authorization", "forbidden"),
+            List.of("internal", "server error", "unavailable", "timed out", "timeout", "busy"));
 
-        static ImageForm of(String value) {
-            return switch (value.strip().toLowerCase(Locale.ROOT)) {
-                case "file" -> FILE;
-                case "url" -> URL;
-                default -> throw new IllegalArgumentException(
-                        "relay.provider.memories.image-form must be 'file' or 'url', not '" + value + "'");
-            };
-        }
-    }
-
-    private static final ObjectMapper JSON = Json.mapper();
 
     private final ImageRequirements requirements;
     private final ImageForm form;
@@ -71,7 +66,7 @@ public final class MemoriesAdapter implements HttpProviderAdapter {
     public MemoriesAdapter(ProviderSettings settings) {
         this.requirements = new ImageRequirements(Set.of(ImageFormat.PNG, ImageFormat.JPEG),
                 settings.longValue("max-bytes", DEFAULT_MAX_BYTES), settings.bool("keep-gps", false));
-        this.form = ImageForm.of(settings.string("image-form", "file"));
+        this.form = ImageForm.of(settings);
         this.prompt = settings.string("prompt", DEFAULT_PROMPT);
         this.systemPrompt = settings.string("system-prompt", DEFAULT_SYSTEM_PROMPT);
         this.thinking = settings.bool("thinking", false);
@@ -94,10 +89,10 @@ public final class MemoriesAdapter implements HttpProviderAdapter {
             if (imageUrl == null) {
                 throw new IllegalStateException("memories.ai takes the image by URL here, but no URL was given");
             }
-            ObjectNode body = JSON.createObjectNode().put("url", imageUrl.toString());
+            ObjectNode body = JsonNodeFactory.instance.objectNode().put("url", imageUrl.toString());
             return HttpCall.postJson(PATH, headers, prompts(body).toString());
         }
-        byte[] req = prompts(JSON.createObjectNode()).toString().getBytes(StandardCharsets.UTF_8);
+        byte[] req = prompts(JsonNodeFactory.instance.objectNode()).toString().getBytes(StandardCharsets.UTF_8);
         var body = MultipartEntityBuilder.create()
                 // else HttpClient adds "charset=ISO-8859-1" to the form's type; curl and the vendor's examples send none
                 .setContentType(ContentType.create("multipart/form-data"))
@@ -131,7 +126,7 @@ public final class MemoriesAdapter implements HttpProviderAdapter {
         boolean success = code.isNumber() ? code.decimalValue().signum() == 0 : "0".equals(code.asText().strip());
         if (!success) {
             String msg = hasText(body.get("msg")) ? body.get("msg").asText().strip() : "no msg given";
-            throw failure(ErrorText.classify(msg), reply, "code " + code.asText() + ": " + msg);
+            throw failure(ERROR_WORDS.classify(msg), reply, "code " + code.asText() + ": " + msg);
         }
         JsonNode text = body.path("data").path("text");
         if (!hasText(text)) {

@@ -8,19 +8,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.captionrelay.failure.RelayException;
 import io.captionrelay.image.ImageRequirements;
 import io.captionrelay.image.PreparedImage;
+import io.captionrelay.model.ProviderAnswer;
+import io.captionrelay.model.Secret;
 import io.captionrelay.provider.HttpCall;
 import io.captionrelay.provider.HttpProviderAdapter;
 import io.captionrelay.provider.HttpReply;
-import io.captionrelay.provider.ProviderAnswer;
 import io.captionrelay.provider.ProviderSettings;
-import io.captionrelay.provider.Secret;
 import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * OpenAI-compatible chat completions (PROVIDERS.md §6): OpenAI, Azure-compatible gateways, Ollama,
+ * OpenAI-compatible chat completions (docs/providers/openai.md): OpenAI, Azure-compatible gateways, Ollama,
  * vLLM, LM Studio. One user message with a text part (the prompt) and an {@code image_url} part (a
  * data URI, or a public URL with {@code image-form=url}); the answer's {@code choices[0].message.content}
  * becomes the description, its first line the title when it looks like one. See docs/providers/openai.md.

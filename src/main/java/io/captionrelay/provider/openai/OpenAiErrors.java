@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Every error answer of an OpenAI-compatible server, mapped to an error class (docs/providers/openai.md
@@ -35,9 +34,6 @@ final class OpenAiErrors {
     private static final Set<String> MISCONFIGURED_PARAMS = Set.of("model", "max_tokens", "max_completion_tokens",
             "temperature", "stream");
 
-    private static final Pattern BEARER = Pattern.compile("(?i)(bearer)\\s+[^\\s\"',;]+");
-    private static final Pattern SK_KEY = Pattern.compile("\\bsk-[A-Za-z0-9_*\\-]{4,}");
-    private static final Pattern KEY_VALUE = Pattern.compile("(?i)(api[-_ ]?key[\"']?\\s*[:=]\\s*[\"']?)[^\\s\"',;}]+");
 
     private final String provider;
     private final OpenAiOptions options;
@@ -218,11 +214,9 @@ final class OpenAiErrors {
         return Optional.ofNullable(longest);
     }
 
-    /** Masks what looks like a key: {@code Bearer …}, {@code sk-…}, {@code api-key: …}. */
+    /** Masks what looks like a key: {@code Bearer …}, {@code sk-…}, {@code api-key: …} (never a plain word). */
     static String mask(String text) {
-        String masked = BEARER.matcher(text).replaceAll("$1 ****");
-        masked = SK_KEY.matcher(masked).replaceAll("sk-****");
-        return KEY_VALUE.matcher(masked).replaceAll("$1****");
+        return io.captionrelay.model.KeyMask.keyLike(text);
     }
 
     static String shorten(String text) {

@@ -1,7 +1,8 @@
 package io.captionrelay.provider.openai;
 
-import io.captionrelay.image.ImageFormat;
 import io.captionrelay.image.ImageRequirements;
+import io.captionrelay.model.ImageFormat;
+import io.captionrelay.provider.ImageForm;
 import io.captionrelay.provider.ProviderSettings;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -86,10 +87,7 @@ record OpenAiOptions(String model, String path, String prompt, boolean customPro
             throw new IllegalArgumentException(key + "detail must be low, high or auto: " + d);
         });
 
-        String imageForm = settings.string("image-form", "data").toLowerCase(Locale.ROOT);
-        if (!imageForm.equals("data") && !imageForm.equals("url")) {
-            throw new IllegalArgumentException(key + "image-form must be data or url: " + imageForm);
-        }
+        boolean imageByUrl = ImageForm.of(settings) == ImageForm.URL;
 
         String keyHeader = settings.string("key-header", "Authorization");
         if (!keyHeader.matches("[A-Za-z0-9-]+")) {
@@ -107,7 +105,7 @@ record OpenAiOptions(String model, String path, String prompt, boolean customPro
 
         return new OpenAiOptions(model, path, customPrompt.orElse(DEFAULT_PROMPT), customPrompt.isPresent(),
                 settings.optional("system-prompt"), settings.optional("language"), titleLine, maxTokens, maxTokensField,
-                temperature, detail, imageForm.equals("url"), keyHeader, keyConfigured, requirements);
+                temperature, detail, imageByUrl, keyHeader, keyConfigured, requirements);
     }
 
     /** The text part of the user message: the prompt, and the answer language when one is configured. */

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
-import io.captionrelay.image.ImageFormat;
+import io.captionrelay.model.ImageFormat;
+import io.captionrelay.model.ProviderAnswer;
 import io.captionrelay.provider.HttpReply;
-import io.captionrelay.provider.ProviderAnswer;
 import io.captionrelay.provider.ProviderSettings;
 import java.time.Clock;
 import java.time.Duration;

@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.captionrelay.image.ImageFormat;
-import io.captionrelay.pipeline.ProviderTask;
-import io.captionrelay.provider.ProviderAnswer;
+import io.captionrelay.model.ImageFormat;
+import io.captionrelay.model.ProviderAnswer;
+import io.captionrelay.model.ProviderTask;
 import io.captionrelay.testing.ProviderHarness;
 import io.captionrelay.testing.TestImages;
 import java.awt.Color;

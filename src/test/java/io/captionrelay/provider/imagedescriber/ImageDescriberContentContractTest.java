@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.captionrelay.image.ImageFormat;
 import io.captionrelay.image.ImageInspector;
-import io.captionrelay.provider.ProviderAnswer;
+import io.captionrelay.model.ImageFormat;
+import io.captionrelay.model.ProviderAnswer;
 import io.captionrelay.provider.imagedescriber.ImageDescriberStubs.DataUri;
 import io.captionrelay.testing.ProviderHarness;
 import io.captionrelay.testing.TestImages;

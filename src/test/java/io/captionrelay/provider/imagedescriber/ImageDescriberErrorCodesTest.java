@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
-import io.captionrelay.image.ImageFormat;
+import io.captionrelay.model.ImageFormat;
 import io.captionrelay.provider.imagedescriber.ImageDescriberStubs.DataUri;
 import io.captionrelay.testing.ProviderHarness;
 import io.captionrelay.testing.TestImages;

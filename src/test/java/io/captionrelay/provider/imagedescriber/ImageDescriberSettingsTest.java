@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
-import io.captionrelay.image.ImageFormat;
 import io.captionrelay.image.PreparedImage;
+import io.captionrelay.model.ImageFormat;
+import io.captionrelay.model.Secret;
 import io.captionrelay.provider.HttpCall;
 import io.captionrelay.provider.HttpReply;
 import io.captionrelay.provider.ProviderSettings;
-import io.captionrelay.provider.Secret;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

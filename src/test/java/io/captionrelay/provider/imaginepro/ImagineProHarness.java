@@ -1,23 +1,23 @@
 package io.captionrelay.provider.imaginepro;
 
-import io.captionrelay.quota.MemorySendLog;
-import io.captionrelay.quota.QuotaGate;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.captionrelay.config.Json;
 import io.captionrelay.failure.RelayException;
-import io.captionrelay.image.ImageFacts;
 import io.captionrelay.image.ImageInspector;
-import io.captionrelay.pipeline.ImageJob;
-import io.captionrelay.pipeline.ProviderTask;
-import io.captionrelay.pipeline.RelayHeaders;
+import io.captionrelay.model.ImageFacts;
+import io.captionrelay.model.ImageJob;
+import io.captionrelay.model.ProviderAnswer;
+import io.captionrelay.model.ProviderTask;
+import io.captionrelay.model.RelayHeaders;
 import io.captionrelay.provider.HttpProviderRoutes;
-import io.captionrelay.provider.ProviderAnswer;
 import io.captionrelay.provider.ProviderCircuits;
 import io.captionrelay.provider.ProviderContext;
 import io.captionrelay.provider.ProviderSettings;
 import io.captionrelay.provider.RetryPolicy;
+import io.captionrelay.quota.MemorySendLog;
+import io.captionrelay.quota.QuotaGate;
 import io.captionrelay.sink.RelayDatabase;
 import io.captionrelay.testing.ProviderHarness;
 import java.net.ServerSocket;

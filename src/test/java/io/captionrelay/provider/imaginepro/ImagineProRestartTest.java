@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.captionrelay.provider.ProviderAnswer;
+import io.captionrelay.model.ProviderAnswer;
 import io.captionrelay.testing.TestImages;
 import java.awt.Color;
 import java.net.URI;
@@ -123,7 +123,7 @@ class ImagineProRestartTest {
             }
         });
         Exchange first = new org.apache.camel.support.DefaultExchange(before.context);
-        first.setProperty(io.captionrelay.pipeline.RelayHeaders.JOB, new io.captionrelay.pipeline.ImageJob("file:test.jpg",
+        first.setProperty(io.captionrelay.model.RelayHeaders.JOB, new io.captionrelay.model.ImageJob("file:test.jpg",
                 "test.jpg", image, new io.captionrelay.image.ImageInspector(50_000_000, 100_000_000).inspect(image)));
         first.getMessage().setBody(ImagineProHarness.TASK);
         before.context.createProducerTemplate().send("direct:answer-then-crash", first);

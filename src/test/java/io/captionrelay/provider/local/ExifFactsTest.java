@@ -1,13 +1,12 @@
 package io.captionrelay.provider.local;
 
-import io.captionrelay.testing.TestImages;
-
 import static io.captionrelay.testing.ExifJpegs.exif;
 import static io.captionrelay.testing.ExifJpegs.jpeg;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.captionrelay.image.ImageFormat;
+import io.captionrelay.model.ImageFormat;
 import io.captionrelay.testing.ExifJpegs;
+import io.captionrelay.testing.TestImages;
 import java.awt.Color;
 import java.time.LocalDateTime;
 import org.junit.jupiter.api.Test;

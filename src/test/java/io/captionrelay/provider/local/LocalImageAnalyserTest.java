@@ -1,12 +1,5 @@
 package io.captionrelay.provider.local;
 
-import io.captionrelay.image.ImageFacts;
-import io.captionrelay.image.ImageFormat;
-
-import io.captionrelay.testing.ExifJpegs;
-
-import io.captionrelay.testing.TestImages;
-
 import static io.captionrelay.testing.ExifJpegs.exif;
 import static io.captionrelay.testing.ExifJpegs.jpeg;
 import static io.captionrelay.testing.ExifJpegs.write;
@@ -19,7 +12,11 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
-import io.captionrelay.provider.ProviderAnswer;
+import io.captionrelay.model.ImageFacts;
+import io.captionrelay.model.ImageFormat;
+import io.captionrelay.model.ProviderAnswer;
+import io.captionrelay.testing.ExifJpegs;
+import io.captionrelay.testing.TestImages;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.Transparency;

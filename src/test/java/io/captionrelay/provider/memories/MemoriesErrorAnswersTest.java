@@ -10,7 +10,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
-import io.captionrelay.pipeline.ProviderTask;
+import io.captionrelay.model.ProviderTask;
 import io.captionrelay.testing.ProviderHarness;
 import io.captionrelay.testing.TestImages;
 import java.util.List;

@@ -8,7 +8,7 @@ import static io.captionrelay.provider.openai.OpenAiStubs.completion;
 import static io.captionrelay.provider.openai.OpenAiStubs.harness;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.captionrelay.provider.ProviderAnswer;
+import io.captionrelay.model.ProviderAnswer;
 import io.captionrelay.testing.ProviderHarness;
 import io.captionrelay.testing.TestImages;
 import java.awt.Color;

@@ -18,7 +18,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
-import io.captionrelay.image.ImageFormat;
+import io.captionrelay.model.ImageFormat;
 import io.captionrelay.testing.ProviderHarness;
 import io.captionrelay.testing.TestImages;
 import java.awt.Color;

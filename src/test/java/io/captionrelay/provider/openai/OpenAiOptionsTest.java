@@ -3,7 +3,7 @@ package io.captionrelay.provider.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.captionrelay.image.ImageFormat;
+import io.captionrelay.model.ImageFormat;
 import io.captionrelay.provider.ProviderSettings;
 import java.util.HashMap;
 import java.util.Map;

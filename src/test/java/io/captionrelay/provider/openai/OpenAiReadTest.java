@@ -72,6 +72,8 @@ class OpenAiReadTest {
         assertThat(OpenAiErrors.mask("Incorrect API key provided: sk-proj-AbCdEf123456.")).doesNotContain("AbCdEf123456");
         assertThat(OpenAiErrors.mask("{\"api_key\": \"secret-value-1\"}")).doesNotContain("secret-value-1");
         assertThat(OpenAiErrors.mask("model \"llava\" not found")).isEqualTo("model \"llava\" not found");
+        // words are no key: "Incorrect API key provided" survives, also after a label that usually precedes a key
+        assertThat(OpenAiErrors.mask("Invalid api_key: Incorrect API key provided")).isEqualTo("Invalid api_key: Incorrect API key provided");
     }
 
     @Test

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.captionrelay.image.ImageFormat;
+import io.captionrelay.model.ImageFormat;
 import io.captionrelay.testing.ProviderHarness;
 import io.captionrelay.testing.TestImages;
 import java.awt.Color;

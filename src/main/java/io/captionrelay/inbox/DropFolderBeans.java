@@ -1,0 +1,56 @@
+package io.captionrelay.inbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.captionrelay.settings.Settings;
+import io.captionrelay.pipeline.PipelineProgress;
+import java.nio.file.Path;
+import org.apache.camel.spi.Registry;
+
+/** Makes the drop folder's beans, under the names {@code routes/drop-folder.camel.yaml} uses. */
+public final class DropFolderBeans {
+
+    public static final String SCAN = "inboxScan";
+    public static final String JAIL = "inboxJail";
+    public static final String ARCHIVE = "inboxArchive";
+    public static final String REFUSALS = "inboxRefusals";
+
+    private final Registry registry;
+    private final Settings settings;
+    private final Path inbox;
+    private final InboxScan scan;
+    private final InboxArchive archive;
+    private final InboxJail jail;
+
+    public DropFolderBeans(Registry registry, Settings settings, ObjectMapper mapper) {
+        this.registry = registry;
+        this.settings = settings;
+        this.inbox = Path.of(settings.string("relay.inbox.dir"));
+        InboxRules rules = new InboxRules(settings.string("relay.inbox.extensions"),
+                settings.stringOrEmpty("relay.inbox.refused-extensions"));
+        this.scan = new InboxScan(inbox, rules);
+        this.archive = new InboxArchive(inbox, mapper);
+        registry.bind(SCAN, scan);
+        this.jail = new InboxJail(inbox, rules);
+        registry.bind(JAIL, jail);
+        registry.bind(ARCHIVE, archive);
+    }
+
+    public InboxScan scan() {
+        return scan;
+    }
+
+    /** Chooses the never-overwriting names in the inbox's areas and writes reason records there. */
+    public InboxArchive archive() {
+        return archive;
+    }
+
+    /** The check just before an inbox image is read. */
+    public InboxJail jail() {
+        return jail;
+    }
+
+    /** The refusal sweep counts each refused entry as failed in {@code progress}. */
+    public void sweepInto(PipelineProgress progress) {
+        registry.bind(REFUSALS, new InboxRefusals(inbox, scan, archive, progress, settings.longValue("relay.inbox.min-age")));
+    }
+}

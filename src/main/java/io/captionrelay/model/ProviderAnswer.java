@@ -1,0 +1,32 @@
+package io.captionrelay.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a provider said about one image, before the pipeline adds identity and timings to make a
+ * {@link io.captionrelay.model.CaptionResult}. Absent fields stay null (or empty): never invented.
+ *
+ * @param title             a short title, if the provider gives one
+ * @param description       a longer description (Markdown allowed)
+ * @param caption           a one-line caption
+ * @param tags              keywords, possibly empty
+ * @param usage             tokens or credits the provider reported, possibly empty
+ * @param providerRequestId the provider's id for this call (request_id, messageId, X-Request-ID …)
+ * @param raw               the provider's answer as JSON, kept for audit
+ */
+public record ProviderAnswer(
+        String title,
+        String description,
+        String caption,
+        List<String> tags,
+        Map<String, Object> usage,
+        String providerRequestId,
+        JsonNode raw) {
+
+    public ProviderAnswer {
+        tags = tags == null ? List.of() : List.copyOf(tags);
+        usage = usage == null ? Map.of() : Map.copyOf(usage);
+    }
+}

@@ -1,0 +1,44 @@
+package io.captionrelay.provider;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One setting a provider reads, {@code relay.provider.<provider>.<key>} (a task may override it under its own
+ * id). The declarations are the reference that {@code application.properties}, the provider's page under
+ * {@code docs/providers/} and {@code config check} are held to.
+ *
+ * @param key          the part after {@code relay.provider.<provider>.}, e.g. {@code max-bytes}
+ * @param defaultValue the value a fresh installation runs with; empty when there is none
+ * @param description  one line: what it changes
+ * @param secret       true for keys: never printed, never set in a file under version control
+ */
+public record SettingDeclaration(String key, String defaultValue, String description, boolean secret) {
+
+    public static SettingDeclaration setting(String key, String defaultValue, String description) {
+        return new SettingDeclaration(key, defaultValue, description, false);
+    }
+
+    /** A setting without a default: unset unless configured. */
+    public static SettingDeclaration optional(String key, String description) {
+        return new SettingDeclaration(key, "", description, false);
+    }
+
+    /**
+     * What every remote provider reads through the shared machinery: its keys, base URL, quota, concurrency
+     * and timeouts, with this provider's defaults; {@code more} are its own settings.
+     */
+    public static List<SettingDeclaration> remote(String baseUrl, String quota, long maxInFlight, long responseTimeoutMs,
+                                                  SettingDeclaration... more) {
+        List<SettingDeclaration> all = new ArrayList<>(List.of(
+                new SettingDeclaration("api-key", "", "the API key; several separated by commas are used in turn", true),
+                optional("api-key-file", "a file with one key per line, read when api-key is not set"),
+                setting("base-url", baseUrl, "where the API lives"),
+                setting("quota", quota, "calls allowed per key and period, e.g. 5/1m,300/1h"),
+                setting("max-in-flight", Long.toString(maxInFlight), "calls in flight at once"),
+                setting("connect-timeout", "10000", "milliseconds to wait for a connection"),
+                setting("response-timeout", Long.toString(responseTimeoutMs), "milliseconds to wait for the answer")));
+        all.addAll(List.of(more));
+        return List.copyOf(all);
+    }
+}

@@ -1,0 +1,259 @@
+package io.captionrelay.provider.imaginepro;
+
+import io.captionrelay.failure.ErrorClass;
+import io.captionrelay.failure.RelayException;
+import io.captionrelay.image.ImageRequirements;
+import io.captionrelay.image.PreparedImage;
+import io.captionrelay.model.ImageJob;
+import io.captionrelay.model.RelayHeaders;
+import io.captionrelay.provider.CamelHttp;
+import io.captionrelay.provider.ProviderCallTime;
+import io.captionrelay.provider.ProviderContext;
+import io.captionrelay.provider.RetriesByClass;
+import io.captionrelay.provider.SentOnTheWire;
+import io.captionrelay.model.Secret;
+import io.captionrelay.quota.QuotaGate;
+import io.captionrelay.quota.QuotaStep;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.support.AsyncProcessorSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Describing one image with ImaginePro, for task id {@code imaginepro}:
+ * <ul>
+ *   <li>{@code provider-imaginepro} (what the pipeline calls): finds the image's recorded job, if any (a finished
+ *       result not yet delivered answers at once; a running job is waited on, never submitted again), otherwise
+ *       submits; then waits for the job <em>without holding a thread</em>, parked in {@link PendingJobs};</li>
+ *   <li>{@code provider-imaginepro-new}: takes one of {@code max-concurrent-jobs} slots (waiting on the calling
+ *       thread when all are taken: the pipeline's back-pressure), then submits;</li>
+ *   <li>{@code provider-imaginepro-submit}: the retry rules of {@link RetriesByClass}, with two of its own: a submit
+ *       that may have reached ImaginePro is never sent again, and a rate limit waits for its {@code Retry-After};</li>
+ *   <li>{@code provider-imaginepro-submit-call} and {@code -submit-http}: image and its public URL, quota gate
+ *       right before the send, the submit, and the job recorded <em>before</em> anything waits on it.</li>
+ * </ul>
+ */
+final class ImagineProSubmitRoutes extends RouteBuilder {
+
+    /** Exchange property: the message id of the job the exchange waits for. */
+    static final String MESSAGE_ID = RelayHeaders.IMAGINEPRO_MESSAGE;
+    /** Exchange property: true while the exchange holds a job slot not yet handed to a job. */
+    static final String SLOT = RelayHeaders.IMAGINEPRO_SLOT;
+    private static final String SHRINK = RetriesByClass.SHRINK;
+    private static final String PREPARED = RelayHeaders.PREPARED;
+    private static final String KEY = RelayHeaders.IMAGINEPRO_KEY;
+    private static final String IMAGE_URL = RelayHeaders.IMAGE_URL;
+    private static final String QUOTA_LEASE = RelayHeaders.QUOTA_LEASE;
+    /** Exchange property: the failure must not be retried, because the provider may have accepted the job. */
+    private static final String NOT_RETRIED = RelayHeaders.IMAGINEPRO_NOT_RETRIED;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImagineProSubmitRoutes.class);
+
+    private final ProviderContext provider;
+    private final ImagineProSettings settings;
+    private final ImageRequirements requirements;
+    private final ImagineProApi api;
+    private final ImagineProJobs jobs;
+
+    ImagineProSubmitRoutes(ProviderContext provider, ImagineProSettings settings, ImageRequirements requirements,
+                           ImagineProApi api, ImagineProJobs jobs) {
+        this.provider = provider;
+        this.settings = settings;
+        this.requirements = requirements;
+        this.api = api;
+        this.jobs = jobs;
+    }
+
+    @Override
+    public void configure() {
+        String id = settings.id;
+        from("direct:provider-" + id).routeId("provider-" + id)
+                .errorHandler(noErrorHandler())
+                .process(this::lookup)
+                .filter(exchangeProperty(MESSAGE_ID).isNull())
+                    .to("direct:provider-" + id + "-new")
+                .end()
+                .process(new JobWait())
+                .process(ProviderCallTime::answered);
+
+        from("direct:provider-" + id + "-new").routeId("provider-" + id + "-new")
+                .errorHandler(noErrorHandler())
+                .process(new SlotGate())
+                .doTry()
+                    .to("direct:provider-" + id + "-submit")
+                .doCatch(Exception.class)
+                    .process(this::returnSlotAndFail)
+                .end();
+
+        RouteDefinition submit = from("direct:provider-" + id + "-submit").routeId("provider-" + id + "-submit");
+        submit.onException(RelayException.class).onWhen(exchangeProperty(NOT_RETRIED).isEqualTo(true))
+                .maximumRedeliveries(0).logStackTrace(false).logExhausted(false);
+        // ImaginePro's submits have no quota pause to wait in: a rate limit waits for Retry-After here
+        RetriesByClass.apply(submit, provider.retry(), provider.circuits(), settings.provider,
+                rateLimited -> rateLimited.redeliveryDelay(provider.retry().rateLimitedDelayMs()).asyncDelayedRedelivery()
+                        .onExceptionOccurred(this::waitAsAsked).retryAttemptedLogLevel(LoggingLevel.INFO));
+        submit.onException(RelayException.class).maximumRedeliveries(0).logStackTrace(false).logExhausted(false);
+        submit.process(exchange -> provider.circuits().admit(settings.provider))
+                .to("direct:provider-" + id + "-submit-call");
+
+        // Submits are held by the task's quota gate (polls are not: they cost nothing). The permit is taken
+        // immediately before the submit goes on the wire, after the image is prepared and its URL published,
+        // so that the send time the gate records is when ImaginePro sees the submit.
+        from("direct:provider-" + id + "-submit-call").routeId("provider-" + id + "-submit-call")
+                .errorHandler(noErrorHandler())
+                .process(this::prepareSubmit)
+                .process(new QuotaStep(provider.gate(), QUOTA_LEASE))
+                .doTry()
+                    .process(this::grantedSubmit)
+                    .to("direct:provider-" + id + "-submit-http")
+                    .process(this::readSubmit)
+                .doFinally()
+                    .process(exchange -> {
+                        SentOnTheWire.clear();
+                        exchange.getProperty(QUOTA_LEASE, QuotaGate.Lease.class).release();
+                    })
+                .end();
+
+        from("direct:provider-" + id + "-submit-http").routeId("provider-" + id + "-submit-http")
+                .errorHandler(noErrorHandler())
+                .doTry()
+                    .to(CamelHttp.endpoint(id, settings.baseUrl))
+                .doCatch(IOException.class)
+                    .process(this::submitNotAnswered)
+                .end();
+    }
+
+    private void lookup(Exchange exchange) throws RelayException {
+        ImageJob job = exchange.getProperty(RelayHeaders.JOB, ImageJob.class);
+        exchange.removeProperty(MESSAGE_ID);
+        exchange.removeProperty(SHRINK);
+        exchange.removeProperty(PREPARED);
+        ProviderCallTime.sent(exchange); // a resumed job is timed from here; a new one from its submit
+        jobs.recorded(job.facts().sha256()).ifPresent(messageId -> exchange.setProperty(MESSAGE_ID, messageId));
+    }
+
+    /**
+     * Takes a job slot, waiting on this thread while all are taken (the pipeline's back-pressure). While
+     * the app stops no new job is started: the exchange is then left uncompleted, so its item stays in
+     * its source and is described at the next start.
+     */
+    private final class SlotGate extends AsyncProcessorSupport {
+        @Override
+        public boolean process(Exchange exchange, AsyncCallback callback) {
+            if (jobs.pending().takeSlot(() -> getContext().isStopping() || getContext().isStopped())) {
+                exchange.setProperty(SLOT, true);
+                callback.done(true);
+                return true;
+            }
+            LOG.info("Stopping: {} is not submitted to ImaginePro and stays where it is, for the next start",
+                    exchange.getProperty(RelayHeaders.JOB, ImageJob.class).source());
+            return false;
+        }
+    }
+
+    /** Waits for the job named in {@link #MESSAGE_ID}; the exchange's callback is called when the job ends. */
+    private final class JobWait extends AsyncProcessorSupport {
+        @Override
+        public boolean process(Exchange exchange, AsyncCallback callback) {
+            return jobs.await(exchange.getProperty(MESSAGE_ID, String.class), new ExchangeWaiter(exchange, callback));
+        }
+    }
+
+    private void returnSlotAndFail(Exchange exchange) throws Exception {
+        if (Boolean.TRUE.equals(exchange.removeProperty(SLOT))) {
+            jobs.pending().returnSlot();
+        }
+        throw exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+    }
+
+    private void prepareSubmit(Exchange exchange) throws RelayException {
+        exchange.removeProperty(NOT_RETRIED);
+        ImageJob job = exchange.getProperty(RelayHeaders.JOB, ImageJob.class);
+        if (settings.keys.isEmpty()) {
+            throw new RelayException(ErrorClass.AUTH, "no API key is configured for " + settings.id
+                    + " (set " + settings.key("api-key") + " or " + settings.key("api-key-file") + ")");
+        }
+        PreparedImage refused = exchange.getProperty(PREPARED, PreparedImage.class);
+        boolean shrink = exchange.getProperty(SHRINK, false, Boolean.class);
+        PreparedImage image = provider.preparation().prepare(job, requirements, shrink ? refused : null);
+        exchange.setProperty(PREPARED, image);
+        exchange.setProperty(IMAGE_URL, provider.urls().urlFor(job, image, settings.urlTtl));
+        shapeSubmit(exchange, provider.gate().likelyKey());
+    }
+
+    /** The permit is there: the submit goes now (shaped again only when the grant carries another key of the pool). */
+    private void grantedSubmit(Exchange exchange) {
+        QuotaGate.Lease lease = exchange.getProperty(QUOTA_LEASE, QuotaGate.Lease.class);
+        if (lease.key() != exchange.getProperty(KEY, Secret.class)) {
+            shapeSubmit(exchange, lease.key());
+        }
+        SentOnTheWire.expect(lease);
+        ProviderCallTime.sent(exchange);
+    }
+
+    private void shapeSubmit(Exchange exchange, Secret key) {
+        ImageJob job = exchange.getProperty(RelayHeaders.JOB, ImageJob.class);
+        exchange.setProperty(KEY, key);
+        CamelHttp.send(exchange, settings.baseUrl, api.submit(exchange.getProperty(IMAGE_URL, URI.class),
+                job.facts().sha256(), settings.webhookUrl, settings.timeoutSeconds, key));
+    }
+
+    private void submitNotAnswered(Exchange exchange) throws RelayException {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String what = CamelHttp.noAnswer(exchange);
+        if (neverSent(cause)) {
+            throw new RelayException(ErrorClass.TRANSIENT, "ImaginePro could not be reached (" + what + ")", cause);
+        }
+        exchange.setProperty(NOT_RETRIED, true);
+        throw new RelayException(ErrorClass.TRANSIENT, "ImaginePro did not answer the submit (" + what + "); it may have "
+                + "accepted the job, so the image is not sent again automatically: move it back into the inbox to retry", cause);
+    }
+
+    private void readSubmit(Exchange exchange) throws RelayException {
+        String messageId;
+        try {
+            messageId = api.readSubmit(CamelHttp.reply(exchange));
+        } catch (ImagineProApi.UnreadableAcceptance unreadable) {
+            exchange.setProperty(NOT_RETRIED, true);
+            throw unreadable;
+        }
+        provider.circuits().answered(settings.provider);
+        ImageJob job = exchange.getProperty(RelayHeaders.JOB, ImageJob.class);
+        jobs.submitted(messageId, job.facts().sha256(), exchange.getProperty(KEY, Secret.class), Instant.now());
+        exchange.removeProperty(SLOT); // the job holds it now
+        exchange.setProperty(MESSAGE_ID, messageId);
+        exchange.getMessage().setBody(null);
+        LOG.info("ImaginePro accepted {} as job {}", job.source(), messageId);
+    }
+
+    /** True when the request cannot have reached the provider, so sending it again cannot pay twice. */
+    private static boolean neverSent(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException
+                    || t.getClass().getName().equals("org.apache.hc.client5.http.ConnectTimeoutException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Puts the provider's Retry-After, when given, in place of the default delay before the next attempt. */
+    private void waitAsAsked(Exchange exchange) {
+        RelayException limited = RetriesByClass.failure(exchange);
+        Duration wait = limited == null ? null : limited.retryAfter().orElse(null);
+        if (wait != null) {
+            exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, Math.max(1, wait.toMillis()));
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.captionrelay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.captionrelay.testing.PackagedJar;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line of the packaged jar: help, version, config check, and how configuration errors come out. */
+class CommandLineIT {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void should_print_the_maven_project_version() throws Exception {
+        Run run = run(Map.of(), "--version");
+        assertThat(run.exitCode).isZero();
+        assertThat(run.output).startsWith("CaptionRelay " + projectVersion() + "\nApache Camel 4.18.0, Java 17");
+    }
+
+    @Test
+    void should_print_help_for_the_jar_and_for_each_command() throws Exception {
+        Run help = run(Map.of(), "--help");
+        assertThat(help.exitCode).isZero();
+        assertThat(help.output).contains("Usage: captionrelay [-hV] [--batch] [--config=FILE] [COMMAND]",
+                "describe", "config", "78   the configuration is wrong");
+
+        Run describeHelp = run(Map.of(), "describe", "--help");
+        assertThat(describeHelp.exitCode).isZero();
+        assertThat(describeHelp.output).contains("Usage: captionrelay describe", "--provider=NAME", "IMAGE");
+    }
+
+    @Test
+    void should_name_a_misspelt_key_with_the_nearest_known_one() throws Exception {
+        Files.writeString(work.resolve("my.properties"), "relay.inbox.dirr = photos\n");
+
+        Run run = run(Map.of(), "config", "check", "--config", "my.properties");
+
+        assertThat(run.exitCode).as(run.output).isEqualTo(78);
+        assertThat(run.output).contains("relay.inbox.dirr is unknown; did you mean relay.inbox.dir? (my.properties)")
+                .contains("relay.inbox.dir = inbox\n");
+    }
+
+    @Test
+    void should_mask_secrets_from_the_environment_and_the_config_file() throws Exception {
+        Files.writeString(work.resolve("my.properties"), "relay.db.password = canary-db-3e1d\n");
+
+        Run run = run(Map.of("RELAY_PROVIDER_OPENAI_API_KEY", "canary-key-9b7c"), "config", "check", "--config", "my.properties");
+
+        assertThat(run.exitCode).as(run.output).isZero();
+        assertThat(run.output).doesNotContain("canary")
+                .contains("relay.provider.openai.api-key = ****    # environment RELAY_PROVIDER_OPENAI_API_KEY")
+                .contains("relay.db.password = ****    # my.properties");
+    }
+
+    @Test
+    void should_refuse_a_missing_config_file_in_one_sentence() throws Exception {
+        Run run = run(Map.of(), "--batch", "--config", "missing.properties");
+
+        assertThat(run.exitCode).isEqualTo(64);
+        assertThat(run.output.lines()).containsExactly("--config missing.properties: no readable properties file there",
+                "Try 'captionrelay --help'.");
+    }
+
+    @Test
+    void should_stop_with_one_sentence_and_exit_78_on_a_configuration_error_with_logs_in_json_when_asked()
+            throws Exception {
+        PackagedJar.prepareWorkingFolder(work);
+
+        Run run = run(Map.of("RELAY_SINKS", "file,kafak", "RELAY_LOG_FORMAT", "json"), "--batch");
+
+        assertThat(run.exitCode).as(run.output).isEqualTo(78);
+        List<String> lines = run.output.lines().filter(l -> !l.isBlank()).toList();
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("CaptionRelay did not start: relay.sinks names 'kafak' but"
+                + " no route in routes/ reads direct:sink-kafak; sinks available: file, jdbc, jms, kafka, s3");
+        assertThat(run.output).doesNotContain("\tat ").doesNotContain("Exception");
+        ObjectMapper json = new ObjectMapper();
+        List<String> logLines = lines.subList(0, lines.size() - 1);
+        assertThat(logLines).isNotEmpty();
+        for (String line : logLines) {
+            JsonNode event = json.readTree(line);
+            assertThat(event.path("level").asText()).as(line).isNotEmpty();
+            assertThat(event.path("formattedMessage").asText()).as(line).isNotEmpty();
+        }
+    }
+
+    private Run run(Map<String, String> environment, String... args) throws Exception {
+        Path log = work.resolve("run-" + System.nanoTime() + ".log");
+        ProcessBuilder command = PackagedJar.command(work, args).redirectOutput(log.toFile());
+        command.environment().putAll(environment);
+        Process process = command.start();
+        if (!process.waitFor(3, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("the jar did not finish:\n" + Files.readString(log));
+        }
+        return new Run(process.exitValue(), Files.readString(log));
+    }
+
+    /** The version in the jar's name, captionrelay-<version>.jar. */
+    private static String projectVersion() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("captionrelay-.*\\.jar"))
+                    .map(n -> n.substring("captionrelay-".length(), n.length() - ".jar".length()))
+                    .findFirst().orElseThrow();
+        }
+    }
+
+    private record Run(int exitCode, String output) {
+    }
+}
