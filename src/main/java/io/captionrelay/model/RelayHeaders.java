@@ -71,6 +71,8 @@ public final class RelayHeaders {
     public static final String IMAGE_URL = "CaptionRelayImageUrl";
     /** Exchange property: the quota gate's lease (the key to call with), released after the call. */
     public static final String QUOTA_LEASE = "CaptionRelayQuotaLease";
+    /** Exchange property: the key the provider request was last shaped with (re-shaped when the lease carries another). */
+    public static final String SHAPED_FOR = "CaptionRelayShapedForKey";
     /** Exchange property: nanoseconds this exchange waited for quota in its last pass. */
     public static final String QUOTA_WAITED = "CaptionRelayQuotaWaitedNanos";
     /** Exchange property: true when this call is the probe that may close an open circuit. */

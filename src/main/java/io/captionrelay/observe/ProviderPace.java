@@ -1,48 +1,67 @@
 package io.captionrelay.observe;
 
 import io.captionrelay.quota.QuotaGate;
-import java.util.HashMap;
+import io.captionrelay.quota.QuotaLimit;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.StringJoiner;
 import java.util.function.Supplier;
 
 /**
- * Each remote task's pace since the last progress line, beside its quota:
- * "imagedescriber 4.9 calls/min (quota 5/1m,300/1h; 12 waiting)".
+ * Each remote task's calls in its quota's own windows, counted from the send log (every instance sharing
+ * the key included), and what waits: "apiverve 5 of 5/1m, 37 of 300/1h; 12 waiting for quota, next
+ * call in 41 s; 0 waiting for a slot".
  */
 public final class ProviderPace implements Supplier<String> {
 
-    private final RelayMetrics metrics;
     private final List<QuotaGate> gates;
-    private final Map<String, String> quotas;
-    private final Map<String, Long> lastCounts = new HashMap<>();
-    private long lastNanos = System.nanoTime();
 
-    public ProviderPace(RelayMetrics metrics, List<QuotaGate> gates, Map<String, String> quotas) {
-        this.metrics = metrics;
+    public ProviderPace(List<QuotaGate> gates) {
         this.gates = List.copyOf(gates);
-        this.quotas = Map.copyOf(quotas);
     }
 
     @Override
-    public synchronized String get() {
-        long now = System.nanoTime();
-        double minutes = Math.max(1e-9, (now - lastNanos) / 60e9);
-        lastNanos = now;
-        Map<String, Long> counts = metrics.callCounts();
-        StringJoiner line = new StringJoiner("; ");
+    public String get() {
+        StringJoiner line = new StringJoiner(" | ");
         for (QuotaGate gate : gates) {
-            String task = gate.task();
-            if (!quotas.containsKey(task)) {
+            if (gate.limits().isEmpty()) {
                 continue;
             }
-            long count = counts.getOrDefault(task, 0L);
-            long delta = count - lastCounts.getOrDefault(task, 0L);
-            lastCounts.put(task, count);
-            line.add(String.format("%s %.1f calls/min (quota %s; %d waiting)", task, delta / minutes,
-                    quotas.get(task).isEmpty() ? "none" : quotas.get(task), gate.waitingForSlot()));
+            StringJoiner limits = new StringJoiner(", ");
+            try {
+                for (QuotaLimit limit : gate.limits()) {
+                    limits.add(gate.sentWithin(limit.period()) + " of " + limit.calls() + "/" + period(limit.period()));
+                }
+            } catch (RuntimeException logUnavailable) { // a shared log whose database is down: say so, keep reporting
+                limits.add("calls unknown (" + logUnavailable.getMessage() + ")");
+            }
+            String waiting = gate.nextTryIn().map(in -> "; " + gate.waitingForQuota() + " waiting for quota, next call in "
+                    + seconds(in)).orElse("");
+            line.add(gate.task() + " " + limits + waiting + "; " + gate.waitingForSlot() + " waiting for a slot");
         }
         return line.toString();
+    }
+
+    /** True while some call waits for room in a quota (a shared key used by another instance, say). */
+    public boolean anyWaitingForQuota() {
+        return gates.stream().anyMatch(gate -> gate.waitingForQuota() > 0);
+    }
+
+    private static String period(Duration period) {
+        long ms = period.toMillis();
+        if (ms % 86_400_000 == 0) {
+            return ms / 86_400_000 + "d";
+        }
+        if (ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() < 10_000 ? String.format("%.1f s", d.toMillis() / 1000.0) : d.toSeconds() + " s";
     }
 }

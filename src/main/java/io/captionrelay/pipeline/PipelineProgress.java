@@ -25,15 +25,25 @@ public final class PipelineProgress {
     private final LongAdder failed = new LongAdder();
     private final LongAdder pending = new LongAdder();
     private final LongSupplier waiting;
-    private final long startNanos = System.nanoTime();
+    private final LongSupplier clock;
+    private final long startNanos;
     private volatile long firstNanos;
-    private volatile long lastNanos = System.nanoTime();
+    private volatile long lastNanos;
     private volatile long lastReported = -1;
     private volatile java.util.function.Supplier<String> also = () -> "";
+    private volatile java.util.function.BooleanSupplier stillWaiting = () -> false;
 
     /** @param waiting how many items still wait at the sources (for "done of total" and time left) */
     public PipelineProgress(LongSupplier waiting) {
+        this(waiting, System::nanoTime);
+    }
+
+    /** @param clock nanoseconds, as {@link System#nanoTime()} */
+    PipelineProgress(LongSupplier waiting, LongSupplier clock) {
         this.waiting = waiting;
+        this.clock = clock;
+        this.startNanos = clock.getAsLong();
+        this.lastNanos = startNanos;
     }
 
     /** How many items still wait at the sources. */
@@ -87,10 +97,22 @@ public final class PipelineProgress {
         this.also = more;
     }
 
-    /** Logs a progress line when something happened since the last one. Called by route {@code pipeline-progress}. */
+    /**
+     * As {@link #showAlso(java.util.function.Supplier)}, and a line every interval while {@code waiting} is
+     * true even when nothing finished (an instance waiting for a key another instance uses says so).
+     */
+    public void showAlso(java.util.function.Supplier<String> more, java.util.function.BooleanSupplier waiting) {
+        this.also = more;
+        this.stillWaiting = waiting;
+    }
+
+    /**
+     * Logs a progress line when something happened since the last one, or while calls wait for quota.
+     * Called by route {@code pipeline-progress}.
+     */
     public void report() {
         long done = doneCount();
-        if (done == lastReported) {
+        if (done == lastReported && !stillWaiting.getAsBoolean()) {
             return;
         }
         lastReported = done;
@@ -98,20 +120,31 @@ public final class PipelineProgress {
         LOG.info(line(waiting.getAsLong()) + (more.isEmpty() ? "" : " | " + more));
     }
 
-    /** e.g. "412 of 1000 done (described 400, skipped 10, failed 2, pending 3), 21.5 images/s, about 27 s left" (pending only when some). */
+    /** e.g. "412 of 1000 done (described 400, skipped 10, failed 2, pending 3), 4.9 images/min, about 2 h 00 min left" (pending only when some). */
     public String line(long stillWaiting) {
         long done = doneCount();
         long total = done + stillWaiting;
         double rate = rate();
         String left = rate > 0 && stillWaiting > 0 ? ", about " + human(Duration.ofSeconds(Math.round(stillWaiting / rate))) + " left" : "";
         long waitingForProvider = pending.sum();
-        return String.format("%d of %d done (described %d, skipped %d, failed %d%s), %.1f images/s%s",
+        return String.format("%d of %d done (described %d, skipped %d, failed %d%s), %s%s",
                 done, total, described.sum(), skipped.sum(), failed.sum(),
-                waitingForProvider > 0 ? ", pending " + waitingForProvider : "", rate, left);
+                waitingForProvider > 0 ? ", pending " + waitingForProvider : "", pace(rate), left);
+    }
+
+    /** A rate in the unit that shows it: never "0.0 images/s" for a slow but real pace. */
+    static String pace(double perSecond) {
+        if (perSecond == 0 || perSecond >= 0.95) {
+            return String.format("%.1f images/s", perSecond);
+        }
+        if (perSecond * 60 >= 0.95) {
+            return String.format("%.1f images/min", perSecond * 60);
+        }
+        return String.format("%.1f images/h", perSecond * 3600);
     }
 
     public String summary() {
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        double seconds = (clock.getAsLong() - startNanos) / 1e9;
         return String.format("CaptionRelay batch: %d images in %.1f s: described %d, skipped as already done %d, failed %d,"
                 + " pending %d (waiting for a provider), peak heap %d MB", doneCount(), seconds, described.sum(), skipped.sum(),
                 failed.sum(), pending.sum(), peakHeapMb());
@@ -132,12 +165,12 @@ public final class PipelineProgress {
         if (first == 0 || done < 2) {
             return 0;
         }
-        double seconds = (System.nanoTime() - first) / 1e9;
+        double seconds = (clock.getAsLong() - first) / 1e9;
         return seconds <= 0 ? 0 : (done - 1) / seconds;
     }
 
     private void started() {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         if (firstNanos == 0) {
             firstNanos = now;
         }
@@ -146,16 +179,17 @@ public final class PipelineProgress {
 
     /** How long since the last item finished (or since the start, when none has). */
     public Duration sinceLastFinished() {
-        return Duration.ofNanos(System.nanoTime() - lastNanos);
+        return Duration.ofNanos(clock.getAsLong() - lastNanos);
     }
 
-    private static String human(Duration d) {
+    /** To the second under an hour ("27 min 03 s"), to the minute beyond. */
+    static String human(Duration d) {
         long s = d.getSeconds();
-        if (s < 120) {
+        if (s < 60) {
             return s + " s";
         }
-        if (s < 7200) {
-            return (s / 60) + " min";
+        if (s < 3600) {
+            return String.format("%d min %02d s", s / 60, s % 60);
         }
         return String.format("%d h %02d min", s / 3600, (s % 3600) / 60);
     }

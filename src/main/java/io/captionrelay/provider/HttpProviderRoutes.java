@@ -20,9 +20,9 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * The routes of one remote provider task: {@code provider-<id>} holds the retry and circuit rules and
- * calls {@code provider-<id>-call}, which waits for the task's {@link QuotaGate}, prepares the image,
- * shapes the request with the adapter, sends it ({@code provider-<id>-http}, camel-http) and reads the
- * answer. A retry re-runs the whole call route, quota gate included.
+ * calls {@code provider-<id>-call}, which prepares the image, shapes the request with the adapter, waits
+ * for the task's {@link QuotaGate} and sends it at once ({@code provider-<id>-http}, camel-http), then
+ * reads the answer. A retry re-runs the whole call route, quota gate included.
  *
  * <ul>
  *   <li>transient (5xx, timeouts, dropped connections): exponential backoff with jitter, bounded;</li>
@@ -79,19 +79,24 @@ public final class HttpProviderRoutes extends RouteBuilder {
                 .process(exchange -> exchange.setProperty(RelayHeaders.CIRCUIT_PROBE, circuits.admit(settings.provider())))
                 .to(callRoute);
 
-        // The quota token is taken as late as possible, just before the request is shaped and sent, so
-        // the provider sees each period's calls when the gate allowed them. A waiting image holds its
-        // prepared (encoded) copy, never decoded pixels.
+        // The quota permit is taken immediately before the request goes on the wire, after the image is
+        // prepared, its URL published and the body encoded (with the key whose turn it is), so that the
+        // send time the gate records is when the provider sees the call. A waiting image holds its
+        // shaped request (the encoded copy), never decoded pixels.
         from(callRoute).routeId("provider-" + id + "-call")
                 .errorHandler(noErrorHandler())
                 .process(this::prepareImage)
+                .process(exchange -> shapeRequest(exchange, gate.likelyKey()))
                 .process(new QuotaStep(gate, RelayHeaders.QUOTA_LEASE))
                 .doTry()
-                    .process(this::shapeRequest)
+                    .process(this::granted)
                     .to(callHttpRoute)
                     .process(this::readAnswer)
                 .doFinally()
-                    .process(exchange -> exchange.getProperty(RelayHeaders.QUOTA_LEASE, QuotaGate.Lease.class).release())
+                    .process(exchange -> {
+                        SentOnTheWire.clear();
+                        exchange.getProperty(RelayHeaders.QUOTA_LEASE, QuotaGate.Lease.class).release();
+                    })
                 .end();
 
         from(callHttpRoute).routeId("provider-" + id + "-http")
@@ -114,19 +119,28 @@ public final class HttpProviderRoutes extends RouteBuilder {
         }
     }
 
-    private void shapeRequest(Exchange exchange) throws RelayException {
+    /** The permit is there: the call goes now (shaped again only when the grant carries another key of the pool). */
+    private void granted(Exchange exchange) throws RelayException {
         if (!exchange.getProperty(RelayHeaders.CIRCUIT_PROBE, false, Boolean.class)) {
             circuits.check(settings.provider()); // it may have opened while this call waited for quota
         }
-        Secret key = exchange.getProperty(RelayHeaders.QUOTA_LEASE, QuotaGate.Lease.class).key();
+        QuotaGate.Lease lease = exchange.getProperty(RelayHeaders.QUOTA_LEASE, QuotaGate.Lease.class);
+        if (lease.key() != exchange.getProperty(RelayHeaders.SHAPED_FOR, Secret.class)) {
+            shapeRequest(exchange, lease.key());
+        }
+        metrics.quotaWait(settings.id(), Duration.ofNanos(exchange.getProperty(QuotaStep.WAITED, 0L, Long.class)));
+        SentOnTheWire.expect(lease);
+        ProviderCallTime.sent(exchange);
+    }
+
+    private void shapeRequest(Exchange exchange, Secret key) throws RelayException {
         if (key == null && adapter.requiresKey()) {
             throw new RelayException(ErrorClass.AUTH, "no API key is configured for " + settings.id()
                     + " (set relay.provider." + settings.provider() + ".api-key or .api-key-file)");
         }
         HttpCall call = adapter.request(exchange.getProperty(RelayHeaders.PREPARED, PreparedImage.class),
                 exchange.getProperty(RelayHeaders.IMAGE_URL, URI.class), key);
-        metrics.quotaWait(settings.id(), Duration.ofNanos(exchange.getProperty(QuotaStep.WAITED, 0L, Long.class)));
-        ProviderCallTime.sent(exchange);
+        exchange.setProperty(RelayHeaders.SHAPED_FOR, key);
 
         CamelHttp.send(exchange, settings.baseUrl("http://localhost"), call);
     }
@@ -141,7 +155,7 @@ public final class HttpProviderRoutes extends RouteBuilder {
         var message = exchange.getMessage();
         HttpReply reply = CamelHttp.reply(exchange);
         Secret key = exchange.getProperty(RelayHeaders.QUOTA_LEASE, QuotaGate.Lease.class).key();
-        RateLimitHeaders.read(reply).ifPresent(left -> gate.observe(key, left.remaining(), left.untilReset()));
+        RateLimitHeaders.read(reply).ifPresent(left -> gate.observe(key, left.remaining(), left.earliestReset(), left.latestReset()));
         try {
             ProviderAnswer answer = adapter.read(reply);
             metrics.call(settings.id(), "ok", ProviderCallTime.answered(exchange));

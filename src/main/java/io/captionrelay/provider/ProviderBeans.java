@@ -5,12 +5,12 @@ import io.captionrelay.media.ImageUrlSource;
 import io.captionrelay.observe.ProviderPace;
 import io.captionrelay.observe.RelayMetrics;
 import io.captionrelay.model.ProviderTask;
-import io.captionrelay.quota.BucketStore;
-import io.captionrelay.quota.LocalBucketStore;
-import io.captionrelay.quota.PostgresBucketStore;
+import io.captionrelay.quota.MemorySendLog;
+import io.captionrelay.quota.PostgresSendLog;
 import io.captionrelay.quota.QuotaGate;
 import io.captionrelay.quota.QuotaGates;
 import io.captionrelay.quota.QuotaLimit;
+import io.captionrelay.quota.SendLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +28,8 @@ import org.apache.camel.health.HealthCheckRegistry;
 /**
  * The provider side of the wiring: for every task in {@code relay.providers}, its quota gate, its camel-http
  * component (remote tasks) and the routes its {@link ProviderPlugin} builds; per remote provider a health
- * check and a circuit gauge; the pace shown in the progress line. Reads {@code relay.retry.*},
+ * check and a circuit gauge; the pace shown in the progress line (with a line also while calls wait for quota). {@code relay.quota.store}
+ * picks where the gates log their send times: {@code memory} (this instance) or {@code postgresql} (shared). Reads {@code relay.retry.*},
  * {@code relay.quota.*} and each task's {@code relay.provider.*} settings.
  */
 public final class ProviderBeans {
@@ -39,7 +40,7 @@ public final class ProviderBeans {
     /** What the provider routes share with the rest of the application. */
     public record Shared(ImagePreparation preparation, ImageUrlSource urls, ProviderCircuits circuits,
                          DataSource dataSource, ObjectMapper mapper, RelayMetrics metrics,
-                         java.util.function.Consumer<java.util.function.Supplier<String>> showPace) {
+                         java.util.function.BiConsumer<java.util.function.Supplier<String>, java.util.function.BooleanSupplier> showPace) {
     }
 
     private final CamelContext context;
@@ -60,9 +61,9 @@ public final class ProviderBeans {
         RetryPolicy retry = new RetryPolicy(intValue("relay.retry.transient.max-retries"),
                 longValue("relay.retry.transient.initial-delay"), longValue("relay.retry.transient.max-delay"),
                 intValue("relay.retry.rate-limited.max-retries"), longValue("relay.retry.rate-limited.delay"));
-        BucketStore buckets = switch (required("relay.quota.store")) {
-            case "memory" -> new LocalBucketStore();
-            case "postgresql" -> new PostgresBucketStore(shared.dataSource());
+        SendLog sendLog = switch (required("relay.quota.store")) {
+            case "memory" -> new MemorySendLog();
+            case "postgresql" -> new PostgresSendLog(shared.dataSource());
             default -> throw new IllegalStateException("relay.quota.store is memory or postgresql");
         };
         ScheduledExecutorService quotaScheduler = context.getExecutorServiceManager().newScheduledThreadPool(this, "quota", 1);
@@ -70,17 +71,15 @@ public final class ProviderBeans {
         Duration margin = Duration.ofMillis(longValue("relay.quota.margin"));
         QuotaGates gates = new QuotaGates();
         context.getRegistry().bind(QUOTA_GATES, gates);
-        Map<String, String> quotas = new LinkedHashMap<>();
         Map<String, List<QuotaGate>> gatesByProvider = new LinkedHashMap<>();
         for (ProviderTask task : tasks) {
             ProviderCatalog.Entry entry = ProviderCatalog.entry(task.id()).orElseThrow();
             ProviderSettings settings = new ProviderSettings(task.id(), task.provider(), setting);
             QuotaGate gate = new QuotaGate(task.id(), quotaLimits(settings), margin, settings.keys(),
-                    (int) settings.longValue("max-in-flight", 4), buckets, quotaScheduler, quotaGranted);
+                    (int) settings.longValue("max-in-flight", 4), sendLog, quotaScheduler, quotaGranted);
             gates.add(gate);
             if (entry.remote()) {
                 context.addComponent(HttpProviderRoutes.componentName(task.id()), httpComponent(settings));
-                quotas.put(task.id(), settings.string("quota", ""));
                 gatesByProvider.computeIfAbsent(task.provider(), p -> new ArrayList<>()).add(gate);
             }
             context.addRoutes(entry.routes().apply(new ProviderContext(settings, shared.preparation(), shared.urls(),
@@ -93,7 +92,8 @@ public final class ProviderBeans {
                 health.register(new ProviderHealthCheck(provider, shared.circuits(), providerGates));
             }
         });
-        shared.showPace().accept(new ProviderPace(shared.metrics(), gates.all(), quotas));
+        ProviderPace pace = new ProviderPace(gates.all());
+        shared.showPace().accept(pace, pace::anyWaitingForQuota);
     }
 
     /** The task's quota; a malformed one stops start-up with the key that holds it. */
@@ -112,7 +112,7 @@ public final class ProviderBeans {
         http.setConnectTimeout(settings.longValue("connect-timeout", 10_000));
         http.setResponseTimeout(settings.longValue("response-timeout", 60_000));
         http.setSoTimeout(settings.longValue("response-timeout", 60_000));
-        return http;
+        return SentOnTheWire.install(http);
     }
 
     private String required(String key) {

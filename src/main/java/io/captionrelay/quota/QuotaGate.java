@@ -3,10 +3,6 @@ package io.captionrelay.quota;
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
 import io.captionrelay.model.Secret;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.ConsumptionProbe;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,17 +19,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lets a provider task's calls through only when one of its keys has room under every one of its
- * limits, and no more than a set number at once. Each key holds a Bucket4j bucket with one bandwidth
- * per limit (5 a minute, 300 an hour) and one that paces the calls evenly: one call per
- * (period + margin) / calls of the tightest limit. Pacing is what keeps a key inside a provider's
- * windows whatever their phase: a burst refilled at our period's start can meet the previous period's
- * late calls inside one provider window, evenly spaced calls cannot (any window of a limit's period
- * holds at most its number of calls, as long as network jitter stays under the margin).
+ * limits, and no more than a set number at once. Each key's real send times are kept in a {@link SendLog}
+ * (a sliding log): a call may go when every window of (period + margin) ending now holds fewer calls than
+ * its limit (5 a minute, 300 an hour). A key idle for a while sends its whole limit at once; the next call
+ * waits until the oldest is a period and a margin old. A call is recorded when it is granted, and it is
+ * granted immediately before its request goes on the wire (the routes prepare and shape it first), so
+ * any provider window of a limit's period sees at most its calls as long as the time from grant to
+ * arrival varies by less than the margin.
  *
- * <p>Waiting holds no thread: {@link #acquire()} returns a future, re-checked when the bucket says a
- * token will be there. Several keys form a pool, used in turn as each has room. The provider's own
- * word wins over the bucket: a rate-limit answer pauses its key ({@link #pause}), and a reported
- * count of calls left until its window resets caps what the key may still send before then ({@link #observe}).
+ * <p>Waiting holds no thread: {@link #acquire()} returns a future, re-checked when the log says a call
+ * will fit. Several keys form a pool, used in turn as each has room. The provider's own word wins over
+ * the log: a rate-limit answer pauses its key ({@link #pause}), and a reported count of calls left until
+ * its window resets caps what the key may still send before then ({@link #observe}).
  */
 public final class QuotaGate {
 
@@ -47,7 +44,14 @@ public final class QuotaGate {
     private final java.util.Queue<CompletableFuture<Lease>> waiters = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicInteger drainRequests = new AtomicInteger();
     private final java.util.concurrent.Executor handOff;
-    private final int limitCount;
+    /** A call that leaves later than this after its grant has its record moved (see {@link Lease#sent()}). */
+    private static final long LATE = 5_000_000;
+
+    private final List<QuotaLimit> limits;
+    private final Duration margin;
+    private final SendLog log;
+    /** When the first waiter is due to be tried again (System.nanoTime), or 0 while none waits for quota. */
+    private volatile long nextTry;
 
     /**
      * @param limits  every limit of one key; a period is stretched by {@code margin} so that network jitter
@@ -55,23 +59,23 @@ public final class QuotaGate {
      * @param keys    the key pool; an empty list stands for a provider without a key
      */
     public QuotaGate(String task, List<QuotaLimit> limits, Duration margin, List<Secret> keys, int maxInFlight,
-                     BucketStore store, ScheduledExecutorService scheduler) {
-        this(task, limits, margin, keys, maxInFlight, store, scheduler, Runnable::run);
+                     SendLog log, ScheduledExecutorService scheduler) {
+        this(task, limits, margin, keys, maxInFlight, log, scheduler, Runnable::run);
     }
 
     /** @param granted where granted calls continue (their HTTP call runs there): never the scheduler's thread */
     public QuotaGate(String task, List<QuotaLimit> limits, Duration margin, List<Secret> keys, int maxInFlight,
-                     BucketStore store, ScheduledExecutorService scheduler, java.util.concurrent.Executor granted) {
+                     SendLog log, ScheduledExecutorService scheduler, java.util.concurrent.Executor granted) {
         this.task = task;
         this.inFlight = new AsyncPermits(maxInFlight);
         this.scheduler = scheduler;
         this.handOff = granted;
-        BucketConfiguration configuration = limits.isEmpty() ? null : configuration(limits, margin);
+        this.limits = List.copyOf(limits);
+        this.margin = margin;
+        this.log = log;
         List<Secret> pool = keys.isEmpty() ? java.util.Collections.singletonList(null) : keys;
-        String version = limits.isEmpty() ? "" : version(limits, margin);
-        this.limitCount = limits.size();
-        this.keys = pool.stream().map(key -> new KeyQuota(key, configuration == null ? null
-                : () -> store.bucket(task + ":" + fingerprint(key) + ":" + version, configuration))).toList();
+        // named by task and key only: past sends are facts, still counted after the quota's settings change
+        this.keys = pool.stream().map(key -> new KeyQuota(key, task + ":" + fingerprint(key))).toList();
     }
 
     /** Completes, without holding a thread meanwhile, when a call may go out; the lease says with which key. */
@@ -112,11 +116,13 @@ public final class QuotaGate {
             }
             long wait = tryTake(next);
             if (wait > 0) {
+                nextTry = System.nanoTime() + wait;
                 scheduler.schedule(() -> granted(this::drain), wait, TimeUnit.NANOSECONDS);
                 return;
             }
             waiters.poll();
         }
+        nextTry = 0;
     }
 
     /** The provider said "too many": that key gets nothing more for {@code wait}. */
@@ -128,14 +134,45 @@ public final class QuotaGate {
 
     /**
      * The provider said how many calls it still allows until its window resets: the key sends no more
-     * than that before the reset (none at all when it says none are left), whatever its bucket holds.
+     * than that before the reset (none at all when it says none are left), whatever its log holds.
      */
     public void observe(Secret key, long remaining, Duration untilReset) {
-        quotaOf(key).providerAllows(Math.max(0, remaining), untilReset);
-        if (remaining <= 0) {
-            LOG.debug("{}: the provider says no call is left in its window; key {} waits {} ms", task, quotaOf(key).name(),
-                    untilReset.toMillis());
+        observe(key, remaining, untilReset, untilReset);
+    }
+
+    /**
+     * As {@link #observe(Secret, long, Duration)} for a reset known only to lie between {@code earliest} and
+     * {@code latest} (a reset in whole seconds; OpenAI's time until the window is full again): when none is
+     * left, the key waits until its own log frees a call, kept within those bounds, rather than the
+     * whole upper bound. When the log has room while the provider says none is left, the provider wins
+     * and the key waits until {@code latest}. A count no smaller than the room the log left at this key's
+     * last grant changes nothing: the log already holds the key as tightly (calls in flight included).
+     */
+    public void observe(Secret key, long remaining, Duration earliest, Duration latest) {
+        KeyQuota quota = quotaOf(key);
+        if (remaining > 0 && !limits.isEmpty() && quota.logAsStrict(remaining)) {
+            return; // the log holds the key at least as tightly; a reset rounded up would only stall it
         }
+        Duration until = latest;
+        if (remaining <= 0 && earliest.compareTo(latest) < 0 && !limits.isEmpty()) {
+            long own = log.waitFor(quota.logName, limits, margin);
+            if (own > 0) {
+                until = Duration.ofNanos(Math.min(latest.toNanos(), Math.max(earliest.toNanos(), own)));
+            }
+        }
+        quota.providerAllows(Math.max(0, remaining), until);
+        if (remaining <= 0) {
+            LOG.debug("{}: the provider says no call is left in its window; key {} waits {} ms", task, quota.name(),
+                    until.toMillis());
+        }
+    }
+
+    /**
+     * The key the next grant will most likely carry (the one whose turn it is), so that a request can be
+     * shaped before its permit is taken; a grant with another key has the request shaped again.
+     */
+    public Secret likelyKey() {
+        return keys.get(Math.floorMod(next.get(), keys.size())).key;
     }
 
     public String task() {
@@ -147,18 +184,42 @@ public final class QuotaGate {
         return inFlight.waiting();
     }
 
-    /** Calls the tightest limit still allows now, summed over the pool (what the buckets hold, pacing aside). */
+    /** Calls the tightest limit still allows now, summed over the pool (what the send log leaves room for). */
     public long available() {
+        if (limits.isEmpty()) {
+            return Long.MAX_VALUE;
+        }
         long sum = 0;
         for (KeyQuota quota : keys) {
-            Bucket bucket = quota.bucket();
-            if (bucket == null) {
-                return Long.MAX_VALUE;
+            long room = Long.MAX_VALUE;
+            for (QuotaLimit limit : limits) {
+                room = Math.min(room, limit.calls() - log.sentWithin(quota.logName, limit.period().plus(margin)));
             }
-            long[] perLimit = bucket.asVerbose().getAvailableTokens().getDiagnostics().getAvailableTokensPerEachBandwidth();
-            sum += java.util.Arrays.stream(perLimit, 0, limitCount).min().orElse(0);
+            sum += Math.max(0, room);
         }
         return sum;
+    }
+
+    /** This task's limits, as configured. */
+    public List<QuotaLimit> limits() {
+        return limits;
+    }
+
+    /** Calls made with the pool's keys in the last {@code window}, by every instance sharing the log. */
+    public long sentWithin(Duration window) {
+        return limits.isEmpty() ? 0 : keys.stream().mapToLong(quota -> log.sentWithin(quota.logName, window)).sum();
+    }
+
+    /** Calls that have their in-flight slot and wait for room in the quota. */
+    public int waitingForQuota() {
+        return (int) waiters.stream().filter(lease -> !lease.isDone()).count();
+    }
+
+    /** How long until the first call waiting for quota is tried again; empty while none waits. */
+    public java.util.Optional<Duration> nextTryIn() {
+        long at = nextTry;
+        return at == 0 || waitingForQuota() == 0 ? java.util.Optional.empty()
+                : java.util.Optional.of(Duration.ofNanos(Math.max(0, at - System.nanoTime())));
     }
 
     /** Runs a drain woken by the scheduler off the scheduler's thread, where grants may continue synchronously. */
@@ -179,15 +240,14 @@ public final class QuotaGate {
                     wait = Math.min(wait, providerWait);
                     continue;
                 }
-                Bucket bucket = quota.bucket();
-                ConsumptionProbe probe = bucket == null ? null : bucket.tryConsumeAndReturnRemaining(1);
-                if (probe == null || probe.isConsumed()) {
-                    quota.sent();
-                    Lease granted = new Lease(quota.key);
+                SendLog.Attempt attempt = limits.isEmpty() ? null : log.trySend(quota.logName, limits, margin);
+                if (attempt == null || attempt.waitNanos() == 0) {
+                    quota.sent(attempt == null ? Long.MAX_VALUE : attempt.roomAfter());
+                    Lease granted = new Lease(quota, attempt == null ? 0 : attempt.sentAt());
                     handOff.execute(() -> lease.complete(granted));
                     return 0;
                 }
-                wait = Math.min(wait, probe.getNanosToWaitForRefill());
+                wait = Math.min(wait, attempt.waitNanos());
             }
             return Math.max(wait, 1_000_000);
         } catch (RuntimeException storeDown) {
@@ -203,28 +263,7 @@ public final class QuotaGate {
         return keys.stream().filter(k -> k.key == key).findFirst().orElseThrow(() -> new IllegalArgumentException("not a key of " + task));
     }
 
-    private static BucketConfiguration configuration(List<QuotaLimit> limits, Duration margin) {
-        var builder = BucketConfiguration.builder();
-        for (QuotaLimit limit : limits) {
-            builder.addLimit(Bandwidth.builder().capacity(limit.calls())
-                    .refillIntervally(limit.calls(), limit.period().plus(margin)).build());
-        }
-        builder.addLimit(Bandwidth.builder().capacity(1).refillGreedy(1, spacing(limits, margin)).build());
-        return builder.build();
-    }
-
-    /** The time between two calls of one key: the tightest limit's (period + margin) / calls. */
-    static Duration spacing(List<QuotaLimit> limits, Duration margin) {
-        return limits.stream().map(limit -> limit.period().plus(margin).dividedBy(limit.calls()))
-                .max(Duration::compareTo).orElseThrow();
-    }
-
-    /** Names a configuration, so that a changed quota never keeps using a shared bucket made for the old one. */
-    private static String version(List<QuotaLimit> limits, Duration margin) {
-        return Integer.toHexString((limits.toString() + "+" + margin.toMillis()).hashCode());
-    }
-
-    /** Buckets are named by a hash of the key: every instance sharing a key shares its bucket, and no key is stored. */
+    /** Logs are named by a hash of the key: every instance sharing a key shares its log, and no key is stored. */
     static String fingerprint(Secret key) {
         if (key == null) {
             return "no-key";
@@ -238,30 +277,19 @@ public final class QuotaGate {
     }
 
     /**
-     * One key's bucket, made at the key's first call (its refill periods count from then), and what the
-     * provider last said about the key: at most {@code providerAllows} more calls until {@code providerUntil}.
+     * One key: the name of its send log, and what the provider last said about it: at most
+     * {@code providerAllows} more calls until {@code providerUntil}.
      */
     private static final class KeyQuota {
         final Secret key;
-        private final java.util.function.Supplier<Bucket> factory;
-        private volatile Bucket bucket;
+        final String logName;
         private long providerAllows;
         private long providerUntil = Long.MIN_VALUE;
+        private long logRoom = Long.MAX_VALUE;
 
-        KeyQuota(Secret key, java.util.function.Supplier<Bucket> factory) {
+        KeyQuota(Secret key, String logName) {
             this.key = key;
-            this.factory = factory;
-        }
-
-        Bucket bucket() {
-            if (bucket == null && factory != null) {
-                synchronized (this) {
-                    if (bucket == null) {
-                        bucket = factory.get();
-                    }
-                }
-            }
-            return bucket;
+            this.logName = logName;
         }
 
         /** Nanoseconds until the provider allows this key another call; 0 when it does now. */
@@ -269,8 +297,15 @@ public final class QuotaGate {
             return now < providerUntil && providerAllows <= 0 ? providerUntil - now : 0;
         }
 
-        synchronized void sent() {
+        /** A call was granted; the log then had room for {@code logRoom} more. */
+        synchronized void sent(long logRoom) {
             providerAllows--;
+            this.logRoom = logRoom;
+        }
+
+        /** True when the log, as of this key's last grant here, allowed no more calls than {@code remaining}. */
+        synchronized boolean logAsStrict(long remaining) {
+            return logRoom <= remaining;
         }
 
         /** A pause already running is never shortened by a later, more generous word. */
@@ -291,15 +326,36 @@ public final class QuotaGate {
 
     /** A granted call: the key to use, and the in-flight slot to give back when the call is over. */
     public final class Lease {
-        private final Secret key;
+        private final KeyQuota quota;
+        private final long sentAt;
+        private final long granted = System.nanoTime();
         private final AtomicBoolean released = new AtomicBoolean();
+        private final AtomicBoolean sent = new AtomicBoolean();
 
-        private Lease(Secret key) {
-            this.key = key;
+        private Lease(KeyQuota quota, long sentAt) {
+            this.quota = quota;
+            this.sentAt = sentAt;
         }
 
         public Secret key() {
-            return key;
+            return quota == null ? null : quota.key;
+        }
+
+        /**
+         * The request is going on the wire now (told by the HTTP client): when that is later than the
+         * grant by more than {@link #LATE}, the call's record moves to now. Never fails the call.
+         */
+        public void sent() {
+            long late = System.nanoTime() - granted;
+            if (limits.isEmpty() || late <= LATE || !sent.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                log.movedLater(quota.logName, sentAt, late);
+                LOG.debug("{}: a call left {} ms after its grant; its record moved", task, late / 1_000_000);
+            } catch (RuntimeException storeDown) {
+                LOG.warn("{}: could not move a late call's record in the quota log ({})", task, storeDown.getMessage());
+            }
         }
 
         public void release() {

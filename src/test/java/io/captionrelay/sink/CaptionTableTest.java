@@ -86,10 +86,10 @@ class CaptionTableTest {
                     + " ORDER BY \"installed_rank\"", true);
             assertThat(versions).contains("1", "4");
             if (vendor.equals("postgresql")) {
-                assertThat(versions).contains("3");
-                assertThat(count(db, "SELECT COUNT(*) FROM relay_quota_bucket")).isZero();
+                assertThat(versions).contains("3", "20");
+                assertThat(count(db, "SELECT COUNT(*) FROM relay_quota_send")).isZero();
             } else {
-                assertThat(versions).doesNotContain("3");
+                assertThat(versions).doesNotContain("3", "20");
             }
         }
     }

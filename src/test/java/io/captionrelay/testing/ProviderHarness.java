@@ -26,7 +26,7 @@ import io.captionrelay.provider.ImagePreparation;
 import io.captionrelay.provider.ProviderCircuits;
 import io.captionrelay.provider.ProviderSettings;
 import io.captionrelay.provider.RetryPolicy;
-import io.captionrelay.quota.LocalBucketStore;
+import io.captionrelay.quota.MemorySendLog;
 import io.captionrelay.quota.QuotaGate;
 import io.captionrelay.quota.QuotaLimit;
 import java.net.URI;
@@ -89,9 +89,10 @@ public final class ProviderHarness implements AutoCloseable {
         HttpComponent http = new HttpComponent();
         http.setAutomaticRetriesDisabled(true);
         http.setResponseTimeout(Integer.parseInt(values.getOrDefault("response-timeout", "2000")));
-        context.addComponent(HttpProviderRoutes.componentName(task.id()), http);
-        gate = new QuotaGate(task.id(), QuotaLimit.parseAll(values.getOrDefault("quota", "")), Duration.ofMillis(20),
-                providerSettings.keys(), Integer.parseInt(values.getOrDefault("max-in-flight", "4")), new LocalBucketStore(),
+        context.addComponent(HttpProviderRoutes.componentName(task.id()), io.captionrelay.provider.SentOnTheWire.install(http));
+        gate = new QuotaGate(task.id(), QuotaLimit.parseAll(values.getOrDefault("quota", "")),
+                Duration.ofMillis(Long.parseLong(values.getOrDefault("margin", "20"))),
+                providerSettings.keys(), Integer.parseInt(values.getOrDefault("max-in-flight", "4")), new MemorySendLog(),
                 Executors.newSingleThreadScheduledExecutor(), Executors.newCachedThreadPool());
         context.addRoutes(new HttpProviderRoutes(adapter.apply(providerSettings), providerSettings, preparation,
                 (job, image, ttl) -> URI.create(stub.baseUrl() + "/media/" + job.facts().sha256() + ".jpg"),

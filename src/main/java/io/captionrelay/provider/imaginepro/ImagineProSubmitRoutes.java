@@ -10,6 +10,7 @@ import io.captionrelay.provider.CamelHttp;
 import io.captionrelay.provider.ProviderCallTime;
 import io.captionrelay.provider.ProviderContext;
 import io.captionrelay.provider.RetriesByClass;
+import io.captionrelay.provider.SentOnTheWire;
 import io.captionrelay.model.Secret;
 import io.captionrelay.quota.QuotaGate;
 import io.captionrelay.quota.QuotaStep;
@@ -20,7 +21,6 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  *       thread when all are taken: the pipeline's back-pressure), then submits;</li>
  *   <li>{@code provider-imaginepro-submit}: the retry rules of {@link RetriesByClass}, with two of its own: a submit
  *       that may have reached ImaginePro is never sent again, and a rate limit waits for its {@code Retry-After};</li>
- *   <li>{@code provider-imaginepro-submit-call} and {@code -submit-http}: quota gate, image and its public URL,
- *       the submit, and the job recorded <em>before</em> anything waits on it.</li>
+ *   <li>{@code provider-imaginepro-submit-call} and {@code -submit-http}: image and its public URL, quota gate
+ *       right before the send, the submit, and the job recorded <em>before</em> anything waits on it.</li>
  * </ul>
  */
 final class ImagineProSubmitRoutes extends RouteBuilder {
@@ -53,6 +53,7 @@ final class ImagineProSubmitRoutes extends RouteBuilder {
     private static final String SHRINK = RetriesByClass.SHRINK;
     private static final String PREPARED = RelayHeaders.PREPARED;
     private static final String KEY = RelayHeaders.IMAGINEPRO_KEY;
+    private static final String IMAGE_URL = RelayHeaders.IMAGE_URL;
     private static final String QUOTA_LEASE = RelayHeaders.QUOTA_LEASE;
     /** Exchange property: the failure must not be retried, because the provider may have accepted the job. */
     private static final String NOT_RETRIED = RelayHeaders.IMAGINEPRO_NOT_RETRIED;
@@ -64,7 +65,6 @@ final class ImagineProSubmitRoutes extends RouteBuilder {
     private final ImageRequirements requirements;
     private final ImagineProApi api;
     private final ImagineProJobs jobs;
-    private final AtomicInteger nextKey = new AtomicInteger();
 
     ImagineProSubmitRoutes(ProviderContext provider, ImagineProSettings settings, ImageRequirements requirements,
                            ImagineProApi api, ImagineProJobs jobs) {
@@ -107,16 +107,22 @@ final class ImagineProSubmitRoutes extends RouteBuilder {
         submit.process(exchange -> provider.circuits().admit(settings.provider))
                 .to("direct:provider-" + id + "-submit-call");
 
-        // Submits are paced by the task's quota gate (polls are not: they cost nothing).
+        // Submits are held by the task's quota gate (polls are not: they cost nothing). The permit is taken
+        // immediately before the submit goes on the wire, after the image is prepared and its URL published,
+        // so that the send time the gate records is when ImaginePro sees the submit.
         from("direct:provider-" + id + "-submit-call").routeId("provider-" + id + "-submit-call")
                 .errorHandler(noErrorHandler())
+                .process(this::prepareSubmit)
                 .process(new QuotaStep(provider.gate(), QUOTA_LEASE))
                 .doTry()
-                    .process(this::shapeSubmit)
+                    .process(this::grantedSubmit)
                     .to("direct:provider-" + id + "-submit-http")
                     .process(this::readSubmit)
                 .doFinally()
-                    .process(exchange -> exchange.getProperty(QUOTA_LEASE, QuotaGate.Lease.class).release())
+                    .process(exchange -> {
+                        SentOnTheWire.clear();
+                        exchange.getProperty(QUOTA_LEASE, QuotaGate.Lease.class).release();
+                    })
                 .end();
 
         from("direct:provider-" + id + "-submit-http").routeId("provider-" + id + "-submit-http")
@@ -171,7 +177,7 @@ final class ImagineProSubmitRoutes extends RouteBuilder {
         throw exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
     }
 
-    private void shapeSubmit(Exchange exchange) throws RelayException {
+    private void prepareSubmit(Exchange exchange) throws RelayException {
         exchange.removeProperty(NOT_RETRIED);
         ImageJob job = exchange.getProperty(RelayHeaders.JOB, ImageJob.class);
         if (settings.keys.isEmpty()) {
@@ -182,12 +188,25 @@ final class ImagineProSubmitRoutes extends RouteBuilder {
         boolean shrink = exchange.getProperty(SHRINK, false, Boolean.class);
         PreparedImage image = provider.preparation().prepare(job, requirements, shrink ? refused : null);
         exchange.setProperty(PREPARED, image);
-        URI imageUrl = provider.urls().urlFor(job, image, settings.urlTtl);
-        Secret key = settings.keys.get(Math.floorMod(nextKey.getAndIncrement(), settings.keys.size()));
-        exchange.setProperty(KEY, key);
+        exchange.setProperty(IMAGE_URL, provider.urls().urlFor(job, image, settings.urlTtl));
+        shapeSubmit(exchange, provider.gate().likelyKey());
+    }
+
+    /** The permit is there: the submit goes now (shaped again only when the grant carries another key of the pool). */
+    private void grantedSubmit(Exchange exchange) {
+        QuotaGate.Lease lease = exchange.getProperty(QUOTA_LEASE, QuotaGate.Lease.class);
+        if (lease.key() != exchange.getProperty(KEY, Secret.class)) {
+            shapeSubmit(exchange, lease.key());
+        }
+        SentOnTheWire.expect(lease);
         ProviderCallTime.sent(exchange);
-        CamelHttp.send(exchange, settings.baseUrl,
-                api.submit(imageUrl, job.facts().sha256(), settings.webhookUrl, settings.timeoutSeconds, key));
+    }
+
+    private void shapeSubmit(Exchange exchange, Secret key) {
+        ImageJob job = exchange.getProperty(RelayHeaders.JOB, ImageJob.class);
+        exchange.setProperty(KEY, key);
+        CamelHttp.send(exchange, settings.baseUrl, api.submit(exchange.getProperty(IMAGE_URL, URI.class),
+                job.facts().sha256(), settings.webhookUrl, settings.timeoutSeconds, key));
     }
 
     private void submitNotAnswered(Exchange exchange) throws RelayException {

@@ -6,12 +6,11 @@ import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
 import io.captionrelay.provider.HttpReply;
 import io.captionrelay.provider.HttpStatusErrors;
+import io.captionrelay.provider.RateLimitHeaders;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Every error answer of an OpenAI-compatible server, mapped to an error class (docs/providers/openai.md
@@ -35,7 +34,6 @@ final class OpenAiErrors {
     private static final Set<String> MISCONFIGURED_PARAMS = Set.of("model", "max_tokens", "max_completion_tokens",
             "temperature", "stream");
 
-    private static final Pattern GO_DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)");
 
     private final String provider;
     private final OpenAiOptions options;
@@ -208,34 +206,12 @@ final class OpenAiErrors {
         Duration longest = null;
         for (String limit : new String[] {"requests", "tokens"}) {
             boolean exhausted = reply.header("x-ratelimit-remaining-" + limit).map(v -> v.strip().equals("0")).orElse(true);
-            Optional<Duration> reset = reply.header("x-ratelimit-reset-" + limit).flatMap(OpenAiErrors::goDuration);
+            Optional<Duration> reset = reply.header("x-ratelimit-reset-" + limit).flatMap(RateLimitHeaders::goDuration);
             if (exhausted && reset.isPresent() && (longest == null || reset.get().compareTo(longest) > 0)) {
                 longest = reset.get();
             }
         }
         return Optional.ofNullable(longest);
-    }
-
-    /** "6m0s", "1.5s", "20ms", "1h2m" → a duration; anything else → empty. */
-    static Optional<Duration> goDuration(String value) {
-        String v = value.strip();
-        Matcher m = GO_DURATION.matcher(v);
-        double millis = 0;
-        int end = 0;
-        while (m.find()) {
-            if (m.start() != end) {
-                return Optional.empty();
-            }
-            double n = Double.parseDouble(m.group(1));
-            millis += switch (m.group(2)) {
-                case "h" -> n * 3_600_000;
-                case "m" -> n * 60_000;
-                case "s" -> n * 1_000;
-                default -> n;
-            };
-            end = m.end();
-        }
-        return end == v.length() && end > 0 ? Optional.of(Duration.ofMillis(Math.round(millis))) : Optional.empty();
     }
 
     /** Masks what looks like a key: {@code Bearer …}, {@code sk-…}, {@code api-key: …} (never a plain word). */

@@ -16,7 +16,7 @@ import io.captionrelay.provider.ProviderCircuits;
 import io.captionrelay.provider.ProviderContext;
 import io.captionrelay.provider.ProviderSettings;
 import io.captionrelay.provider.RetryPolicy;
-import io.captionrelay.quota.LocalBucketStore;
+import io.captionrelay.quota.MemorySendLog;
 import io.captionrelay.quota.QuotaGate;
 import io.captionrelay.sink.RelayDatabase;
 import io.captionrelay.testing.ProviderHarness;
@@ -129,7 +129,7 @@ final class ImagineProHarness implements AutoCloseable {
         HttpComponent http = new HttpComponent();
         http.setAutomaticRetriesDisabled(true);
         http.setResponseTimeout(Integer.parseInt(values.getOrDefault("response-timeout", "2000")));
-        context.addComponent(HttpProviderRoutes.componentName(TASK.id()), http);
+        context.addComponent(HttpProviderRoutes.componentName(TASK.id()), io.captionrelay.provider.SentOnTheWire.install(http));
         // a waiting exchange is left behind after this long, as camel.main.shutdown-timeout does in the app
         context.getShutdownStrategy().setTimeUnit(TimeUnit.MILLISECONDS);
         context.getShutdownStrategy().setTimeout(300);
@@ -140,7 +140,7 @@ final class ImagineProHarness implements AutoCloseable {
             return url;
         }, circuits, new RetryPolicy(2, 5, 20, 3, 5),
                 new QuotaGate(TASK.id(), java.util.List.of(), java.time.Duration.ZERO, settings.keys(), 16,
-                        new LocalBucketStore(), java.util.concurrent.Executors.newSingleThreadScheduledExecutor()),
+                        new MemorySendLog(), java.util.concurrent.Executors.newSingleThreadScheduledExecutor()),
                 database.dataSource(), Json.mapper(), new io.captionrelay.observe.RelayMetrics(() -> null)));
         context.addRoutes(routes);
         if (inbox != null) {

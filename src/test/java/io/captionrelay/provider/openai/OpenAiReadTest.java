@@ -56,13 +56,13 @@ class OpenAiReadTest {
 
     @Test
     void should_read_go_style_durations() {
-        assertThat(OpenAiErrors.goDuration("20ms")).contains(Duration.ofMillis(20));
-        assertThat(OpenAiErrors.goDuration("1.5s")).contains(Duration.ofMillis(1500));
-        assertThat(OpenAiErrors.goDuration("1h2m3s")).contains(Duration.ofSeconds(3723));
-        assertThat(OpenAiErrors.goDuration("6m0s")).contains(Duration.ofMinutes(6));
-        assertThat(OpenAiErrors.goDuration("soon")).isEmpty();
-        assertThat(OpenAiErrors.goDuration("5 s")).isEmpty();
-        assertThat(OpenAiErrors.goDuration("")).isEmpty();
+        assertThat(io.captionrelay.provider.RateLimitHeaders.goDuration("20ms")).contains(Duration.ofMillis(20));
+        assertThat(io.captionrelay.provider.RateLimitHeaders.goDuration("1.5s")).contains(Duration.ofMillis(1500));
+        assertThat(io.captionrelay.provider.RateLimitHeaders.goDuration("1h2m3s")).contains(Duration.ofSeconds(3723));
+        assertThat(io.captionrelay.provider.RateLimitHeaders.goDuration("6m0s")).contains(Duration.ofMinutes(6));
+        assertThat(io.captionrelay.provider.RateLimitHeaders.goDuration("soon")).isEmpty();
+        assertThat(io.captionrelay.provider.RateLimitHeaders.goDuration("5 s")).isEmpty();
+        assertThat(io.captionrelay.provider.RateLimitHeaders.goDuration("")).isEmpty();
     }
 
     @Test
