@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Three instances of CaptionRelay share one API key. With the send log kept in PostgreSQL they stay,
  * together, inside the provider's rolling windows: the provider never refuses a call.
  */
-class SharedQuotaPostgresTest {
+class SharedQuotaPostgresIT {
 
     private static final int INSTANCES = 3;
     private static final int IMAGES_EACH = 8;
