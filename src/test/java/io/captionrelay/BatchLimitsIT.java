@@ -8,13 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.captionrelay.testing.PackagedJar;
+import io.captionrelay.testing.PackagedJar.Run;
 import io.captionrelay.testing.TestImages;
+import java.time.Duration;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,8 +46,8 @@ class BatchLimitsIT {
         Run run = run("512m", Map.of("RELAY_PROVIDERS", "apiverve", "RELAY_PROVIDER_APIVERVE_BASE_URL", stub.baseUrl(),
                 "RELAY_PROVIDER_APIVERVE_API_KEY", "pending-test-key-0123456789"));
 
-        assertThat(run.exitCode).as(run.output).isEqualTo(3);
-        assertThat(run.output).contains("failed 0, pending 3 (waiting for a provider)");
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(3);
+        assertThat(run.output()).contains("failed 0, pending 3 (waiting for a provider)");
         assertThat(work.resolve("inbox/.failed")).doesNotExist();
         for (int i = 0; i < 3; i++) {
             String reason = Files.readString(work.resolve("inbox/.pending/p" + i + ".jpg.pending.json"));
@@ -74,13 +75,13 @@ class BatchLimitsIT {
 
         Run run = run("128m", Map.of());
 
-        assertThat(run.exitCode).as(run.output).isEqualTo(1);
-        assertThat(run.output).contains("described 1, skipped as already done 0, failed 3,");
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).contains("described 1, skipped as already done 0, failed 3,");
         for (int i = 0; i < 3; i++) {
             assertThat(Files.readString(work.resolve("inbox/.failed/big" + i + ".jpg.error.json")))
                     .contains("\"errorClass\" : \"bad-input\"").contains("the file is larger than the limit of 50.0 MB");
         }
-        assertThat(run.output).doesNotContain("NullPointerException").doesNotContain("OutOfMemoryError");
+        assertThat(run.output()).doesNotContain("NullPointerException").doesNotContain("OutOfMemoryError");
     }
 
     @Test
@@ -95,8 +96,8 @@ class BatchLimitsIT {
                 "RELAY_PROVIDER_APIVERVE_RESPONSE_TIMEOUT", "900000", "RELAY_HEALTH_STUCK_AFTER", "3",
                 "CAMEL_MAIN_SHUTDOWN_TIMEOUT", "2"));
 
-        assertThat(run.exitCode).as(run.output).isEqualTo(4);
-        assertThat(run.output).contains("1 image(s) stuck").contains("file:slow.jpg");
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(4);
+        assertThat(run.output()).contains("1 image(s) stuck").contains("file:slow.jpg");
         // given up: aside with its reason, nothing lost
         assertThat(work.resolve("inbox/.failed/slow.jpg")).exists();
         assertThat(Files.readString(work.resolve("inbox/.failed/slow.jpg.error.json"))).contains("\"reason\" : \"stuck, in route ")
@@ -104,15 +105,9 @@ class BatchLimitsIT {
     }
 
     private Run run(String heap, Map<String, String> environment) throws Exception {
-        Path log = work.resolve("run-" + System.nanoTime() + ".log");
-        ProcessBuilder command = PackagedJar.commandWithHeap(work, heap, "--batch").redirectOutput(log.toFile());
+        ProcessBuilder command = PackagedJar.commandWithHeap(work, heap, "--batch");
         command.environment().putAll(environment);
-        Process process = command.start();
-        if (!process.waitFor(2, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("the jar did not finish:\n" + Files.readString(log));
-        }
-        return new Run(process.exitValue(), Files.readString(log));
+        return PackagedJar.runToEnd(work, command, Duration.ofMinutes(2));
     }
 
     private void write(String relative, byte[] bytes) throws IOException {
@@ -122,6 +117,4 @@ class BatchLimitsIT {
         target.toFile().setLastModified(System.currentTimeMillis() - 10_000);
     }
 
-    private record Run(int exitCode, String output) {
-    }
 }

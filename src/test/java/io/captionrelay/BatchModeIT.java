@@ -3,8 +3,10 @@ package io.captionrelay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.captionrelay.testing.PackagedJar;
+import io.captionrelay.testing.PackagedJar.Run;
 import io.captionrelay.testing.Shell;
 import io.captionrelay.testing.TestImages;
+import java.time.Duration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,8 +30,8 @@ class BatchModeIT {
         write("inbox/broken.png", "not a picture".getBytes(StandardCharsets.UTF_8));
 
         Run first = runBatch();
-        assertThat(first.exitCode).as(first.output).isEqualTo(1);
-        assertThat(first.output).contains("described 3, skipped as already done 0, failed 1,");
+        assertThat(first.exitCode()).as(first.output()).isEqualTo(1);
+        assertThat(first.output()).contains("described 3, skipped as already done 0, failed 1,");
         assertThat(work.resolve("inbox/.done/photos/p0.jpg")).exists();
         assertThat(work.resolve("outbox/photos/p2.jpg.local.json")).exists();
         assertThat(work.resolve("inbox/.failed/broken.png.error.json")).exists();
@@ -40,8 +42,8 @@ class BatchModeIT {
             write("inbox/again/q" + i + ".jpg", TestImages.uniqueJpeg(i, 200, 150));
         }
         Run second = runBatch();
-        assertThat(second.exitCode).as(second.output).isZero();
-        assertThat(second.output).contains("described 0, skipped as already done 3, failed 0,");
+        assertThat(second.exitCode()).as(second.output()).isZero();
+        assertThat(second.output()).contains("described 0, skipped as already done 3, failed 0,");
         assertThat(work.resolve("outbox/again/q1.jpg.local.json")).exists();
     }
 
@@ -53,8 +55,8 @@ class BatchModeIT {
 
         Run run = run("describe", "--provider", "local", "photo.jpg");
 
-        assertThat(run.exitCode).as(run.output).isZero();
-        assertThat(run.output).contains("\"provider\" : \"local\"").contains("\"source\" : \"file:photo.jpg\"")
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("\"provider\" : \"local\"").contains("\"source\" : \"file:photo.jpg\"")
                 .contains("red");
         assertThat(work.resolve("inbox/waiting.jpg")).exists();
         assertThat(work.resolve("outbox")).doesNotExist();
@@ -67,8 +69,8 @@ class BatchModeIT {
 
         Run run = run("describe", "--provider", "local", "notes.jpg");
 
-        assertThat(run.exitCode).isEqualTo(1);
-        assertThat(run.output).contains("bad-input: not an image");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.output()).contains("bad-input: not an image");
     }
 
     @Test
@@ -92,8 +94,8 @@ class BatchModeIT {
     @Test
     void should_print_usage_for_help() throws Exception {
         Run help = run("--help");
-        assertThat(help.exitCode).isZero();
-        assertThat(help.output).contains("--batch").contains("--config");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.output()).contains("--batch").contains("--config");
     }
 
     @Test
@@ -105,8 +107,8 @@ class BatchModeIT {
 
         Run run = runBatch(); // before: a worker blocked for ever in open() on the pipe
 
-        assertThat(run.exitCode).as(run.output).isEqualTo(1);
-        assertThat(run.output).contains("described 1, skipped as already done 0, failed 2,");
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).contains("described 1, skipped as already done 0, failed 2,");
         assertThat(work.resolve("inbox/.done/good.jpg")).exists();
         assertThat(reason("inbox/.failed/pipe.jpg")).isEqualTo("not a regular file: a named pipe");
         assertThat(reason("inbox/.failed/zero.jpg")).isEqualTo("not a regular file: a symbolic link");
@@ -120,9 +122,9 @@ class BatchModeIT {
 
         Run run = runBatch();
 
-        assertThat(run.exitCode).as(run.output).isEqualTo(1);
-        assertThat(run.output).contains("Failed file:x\\n" + forged + "\\n.jpg: bad-input");
-        assertThat(run.output.lines()).noneMatch(line -> line.startsWith(forged));
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).contains("Failed file:x\\n" + forged + "\\n.jpg: bad-input");
+        assertThat(run.output().lines()).noneMatch(line -> line.startsWith(forged));
     }
 
     private String reason(String image) throws IOException {
@@ -135,13 +137,7 @@ class BatchModeIT {
     }
 
     private Run run(String... args) throws Exception {
-        Path log = work.resolve("run-" + System.nanoTime() + ".log");
-        Process process = PackagedJar.command(work, args).redirectOutput(log.toFile()).start();
-        if (!process.waitFor(3, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("the jar did not finish:\n" + Files.readString(log));
-        }
-        return new Run(process.exitValue(), Files.readString(log));
+        return PackagedJar.runToEnd(work, PackagedJar.command(work, args), Duration.ofMinutes(3));
     }
 
     private void write(String relative, byte[] bytes) throws IOException {
@@ -151,6 +147,4 @@ class BatchModeIT {
         target.toFile().setLastModified(System.currentTimeMillis() - 10_000);
     }
 
-    private record Run(int exitCode, String output) {
-    }
 }

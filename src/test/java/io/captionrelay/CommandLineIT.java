@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.captionrelay.testing.PackagedJar;
+import io.captionrelay.testing.PackagedJar.Run;
+import java.time.Duration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,20 +25,20 @@ class CommandLineIT {
     @Test
     void should_print_the_maven_project_version() throws Exception {
         Run run = run(Map.of(), "--version");
-        assertThat(run.exitCode).isZero();
-        assertThat(run.output).startsWith("CaptionRelay " + projectVersion() + "\nApache Camel 4.18.0, Java 17");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.output()).startsWith("CaptionRelay " + projectVersion() + "\nApache Camel 4.18.0, Java 17");
     }
 
     @Test
     void should_print_help_for_the_jar_and_for_each_command() throws Exception {
         Run help = run(Map.of(), "--help");
-        assertThat(help.exitCode).isZero();
-        assertThat(help.output).contains("Usage: captionrelay [-hV] [--batch] [--config=FILE] [COMMAND]",
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.output()).contains("Usage: captionrelay [-hV] [--batch] [--config=FILE] [COMMAND]",
                 "describe", "config", "78   the configuration is wrong");
 
         Run describeHelp = run(Map.of(), "describe", "--help");
-        assertThat(describeHelp.exitCode).isZero();
-        assertThat(describeHelp.output).contains("Usage: captionrelay describe", "--provider=NAME", "IMAGE");
+        assertThat(describeHelp.exitCode()).isZero();
+        assertThat(describeHelp.output()).contains("Usage: captionrelay describe", "--provider=NAME", "IMAGE");
     }
 
     @Test
@@ -46,8 +47,8 @@ class CommandLineIT {
 
         Run run = run(Map.of(), "config", "check", "--config", "my.properties");
 
-        assertThat(run.exitCode).as(run.output).isEqualTo(78);
-        assertThat(run.output).contains("relay.inbox.dirr is unknown; did you mean relay.inbox.dir? (my.properties)")
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(78);
+        assertThat(run.output()).contains("relay.inbox.dirr is unknown; did you mean relay.inbox.dir? (my.properties)")
                 .contains("relay.inbox.dir = inbox\n");
     }
 
@@ -57,8 +58,8 @@ class CommandLineIT {
 
         Run run = run(Map.of("RELAY_PROVIDER_OPENAI_API_KEY", "canary-key-9b7c"), "config", "check", "--config", "my.properties");
 
-        assertThat(run.exitCode).as(run.output).isZero();
-        assertThat(run.output).doesNotContain("canary")
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).doesNotContain("canary")
                 .contains("relay.provider.openai.api-key = ****    # environment RELAY_PROVIDER_OPENAI_API_KEY")
                 .contains("relay.db.password = ****    # my.properties");
     }
@@ -67,8 +68,8 @@ class CommandLineIT {
     void should_refuse_a_missing_config_file_in_one_sentence() throws Exception {
         Run run = run(Map.of(), "--batch", "--config", "missing.properties");
 
-        assertThat(run.exitCode).isEqualTo(64);
-        assertThat(run.output.lines()).containsExactly("--config missing.properties: no readable properties file there",
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(run.output().lines()).containsExactly("--config missing.properties: no readable properties file there",
                 "Try 'captionrelay --help'.");
     }
 
@@ -79,11 +80,11 @@ class CommandLineIT {
 
         Run run = run(Map.of("RELAY_SINKS", "file,kafak", "RELAY_LOG_FORMAT", "json"), "--batch");
 
-        assertThat(run.exitCode).as(run.output).isEqualTo(78);
-        List<String> lines = run.output.lines().filter(l -> !l.isBlank()).toList();
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(78);
+        List<String> lines = run.output().lines().filter(l -> !l.isBlank()).toList();
         assertThat(lines.get(lines.size() - 1)).isEqualTo("CaptionRelay did not start: relay.sinks names 'kafak' but"
                 + " no route in routes/ reads direct:sink-kafak; sinks available: file, jdbc, jms, kafka, s3");
-        assertThat(run.output).doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(run.output()).doesNotContain("\tat ").doesNotContain("Exception");
         ObjectMapper json = new ObjectMapper();
         List<String> logLines = lines.subList(0, lines.size() - 1);
         assertThat(logLines).isNotEmpty();
@@ -95,15 +96,9 @@ class CommandLineIT {
     }
 
     private Run run(Map<String, String> environment, String... args) throws Exception {
-        Path log = work.resolve("run-" + System.nanoTime() + ".log");
-        ProcessBuilder command = PackagedJar.command(work, args).redirectOutput(log.toFile());
+        ProcessBuilder command = PackagedJar.command(work, args);
         command.environment().putAll(environment);
-        Process process = command.start();
-        if (!process.waitFor(3, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("the jar did not finish:\n" + Files.readString(log));
-        }
-        return new Run(process.exitValue(), Files.readString(log));
+        return PackagedJar.runToEnd(work, command, Duration.ofMinutes(3));
     }
 
     /** The version in the jar's name, captionrelay-<version>.jar. */
@@ -115,6 +110,4 @@ class CommandLineIT {
         }
     }
 
-    private record Run(int exitCode, String output) {
-    }
 }

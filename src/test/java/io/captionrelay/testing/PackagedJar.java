@@ -4,8 +4,10 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** The shaded jar in target/, started as a user would start it: from a folder holding routes/. */
@@ -36,6 +38,24 @@ public final class PackagedJar {
         ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
         builder.environment().put("CAMEL_MANAGEMENT_PORT", "0"); // never clash with a CaptionRelay already running here
         return builder;
+    }
+
+    /** What a finished run printed (standard output and error together) and its exit code. */
+    public record Run(int exitCode, String output) {
+    }
+
+    /**
+     * Starts {@code command} (from {@link #command} or {@link #commandWithHeap}), its output going to a log file in
+     * {@code work}, and waits for it to end; a run that outlasts {@code limit} is killed and fails with its output.
+     */
+    public static Run runToEnd(Path work, ProcessBuilder command, Duration limit) throws IOException, InterruptedException {
+        Path log = work.resolve("run-" + System.nanoTime() + ".log");
+        Process process = command.redirectOutput(log.toFile()).start();
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the jar did not finish:\n" + Files.readString(log));
+        }
+        return new Run(process.exitValue(), Files.readString(log));
     }
 
     private static Path jar() throws IOException {
