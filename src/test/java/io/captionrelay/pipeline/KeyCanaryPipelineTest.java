@@ -86,9 +86,15 @@ class KeyCanaryPipelineTest {
     @MethodSource("answers")
     void should_never_print_or_store_a_key_the_provider_quotes_back(String provider, int status, UnaryOperator<String> body,
                                                                    String survives) throws Exception {
+        SecureRandom randomness = new SecureRandom();
         byte[] random = new byte[12];
-        new SecureRandom().nextBytes(random);
-        String canary = "sk-canary-" + HexFormat.of().formatHex(random);
+        randomness.nextBytes(random);
+        // the last four characters are letters that no hex hash, time stamp or number can hold, so finding them means the key
+        StringBuilder tail = new StringBuilder();
+        for (int i = 0; i < 4; i++) {
+            tail.append("ghjkmnpqrstvwxyz".charAt(randomness.nextInt(16)));
+        }
+        String canary = "sk-canary-" + HexFormat.of().formatHex(random) + tail;
         stub.start();
         stub.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(status)
                 .withHeader("Content-Type", "application/json").withBody(body.apply(canary))));
