@@ -1,5 +1,6 @@
 package io.captionrelay.events;
 
+import io.captionrelay.failure.RelayException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.captionrelay.model.RelayHeaders;
@@ -44,7 +45,7 @@ public final class EventItems {
      * First step of a source route: keeps the message text, and makes the body the list of references it names
      * (empty for a test event or a deletion: {@code CaptionRelayEventIgnored} then says why).
      */
-    public void read(Exchange exchange, String origin) {
+    public void read(Exchange exchange, String origin) throws RelayException {
         Message message = exchange.getMessage();
         String text = message.getBody(String.class);
         exchange.setProperty(RelayHeaders.EVENT_MESSAGE, text);
@@ -61,7 +62,7 @@ public final class EventItems {
     }
 
     /** For each reference (the split body): the item's headers and its bytes as a stream, for {@code direct:intake}. */
-    public void open(Exchange exchange) throws IOException {
+    public void open(Exchange exchange) throws IOException, RelayException {
         Message message = exchange.getMessage();
         ObjectReference reference = message.getBody(ObjectReference.class);
         message.setHeader(RelayHeaders.SOURCE, reference.toString());
@@ -74,7 +75,7 @@ public final class EventItems {
         }
         message.setHeader(RelayHeaders.ITEM_PATH, reference.key());
         ResponseInputStream<GetObjectResponse> object = store.open(reference.bucket(), reference.key())
-                .orElseThrow(() -> new IllegalStateException("no such object: " + reference));
+                .orElseThrow(() -> RelayException.badInput("no such object: " + reference));
         Long size = object.response().contentLength();
         if (size != null) {
             message.setHeader(RelayHeaders.ITEM_SIZE, size);
@@ -102,12 +103,12 @@ public final class EventItems {
     }
 
     /** The file, when it lies below the file root (links followed); refused otherwise. */
-    private Path insideFileRoot(String name) throws IOException {
-        Path root = fileRoot.orElseThrow(() -> new IllegalArgumentException(
+    private Path insideFileRoot(String name) throws IOException, RelayException {
+        Path root = fileRoot.orElseThrow(() -> RelayException.badInput(
                 "file references are off (relay.events.file-root is empty): " + name)).toRealPath();
         Path file = root.resolve(name).normalize();
         if (!file.startsWith(root) || !Files.isRegularFile(file) || !file.toRealPath().startsWith(root)) {
-            throw new IllegalArgumentException("not a file below relay.events.file-root: " + name);
+            throw RelayException.badInput("not a file below relay.events.file-root: " + name);
         }
         return file.toRealPath();
     }

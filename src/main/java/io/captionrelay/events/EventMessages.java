@@ -1,5 +1,6 @@
 package io.captionrelay.events;
 
+import io.captionrelay.failure.RelayException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,16 +33,16 @@ public final class EventMessages {
         this.mapper = mapper;
     }
 
-    /** @throws IllegalArgumentException when the text is not one of the accepted forms */
-    public Parsed parse(String text) {
+    /** @throws RelayException (bad input) when the text is not one of the accepted forms */
+    public Parsed parse(String text) throws RelayException {
         JsonNode json;
         try {
             json = text == null ? null : mapper.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
+            throw RelayException.badInput("not JSON: " + e.getOriginalMessage());
         }
         if (json == null || !json.isObject()) {
-            throw new IllegalArgumentException("not a JSON object");
+            throw RelayException.badInput("not a JSON object");
         }
         if ("Notification".equals(json.path("Type").asText()) && json.path("Message").isTextual()) {
             return parse(json.path("Message").asText()); // S3 -> SNS -> SQS
@@ -61,10 +62,10 @@ public final class EventMessages {
         if (json.has("bucket") || json.has("key")) {
             return found(ObjectReference.object(json.path("bucket").asText(null), json.path("key").asText(null)));
         }
-        throw new IllegalArgumentException("neither an S3 event, an EventBridge event nor an object or file reference");
+        throw RelayException.badInput("neither an S3 event, an EventBridge event nor an object or file reference");
     }
 
-    private Parsed records(JsonNode records) {
+    private Parsed records(JsonNode records) throws RelayException {
         List<ObjectReference> created = new ArrayList<>();
         List<String> others = new ArrayList<>();
         for (JsonNode record : records) {
@@ -81,7 +82,7 @@ public final class EventMessages {
         return created.isEmpty() ? ignored(others.isEmpty() ? "no records" : String.join(", ", others)) : new Parsed(created, null);
     }
 
-    private Parsed eventBridge(JsonNode json) {
+    private Parsed eventBridge(JsonNode json) throws RelayException {
         String type = json.path("detail-type").asText();
         if (!"Object Created".equals(type)) {
             return ignored(type);

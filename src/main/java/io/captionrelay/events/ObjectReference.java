@@ -1,21 +1,23 @@
 package io.captionrelay.events;
 
+import io.captionrelay.failure.RelayException;
+
 /**
  * What an event message names: an object in a bucket, or a file below the file root
  * ({@code relay.events.file-root}). Exactly one of {@code bucket}/{@code key} and {@code file} is set.
  */
 public record ObjectReference(String bucket, String key, String file) {
 
-    public static ObjectReference object(String bucket, String key) {
+    public static ObjectReference object(String bucket, String key) throws RelayException {
         if (bucket == null || bucket.isBlank() || key == null || key.isEmpty()) {
-            throw new IllegalArgumentException("an object reference needs a bucket and a key");
+            throw RelayException.badInput("an object reference needs a bucket and a key");
         }
         return new ObjectReference(bucket, key, null);
     }
 
-    public static ObjectReference file(String file) {
+    public static ObjectReference file(String file) throws RelayException {
         if (file == null || file.isBlank()) {
-            throw new IllegalArgumentException("a file reference needs a path");
+            throw RelayException.badInput("a file reference needs a path");
         }
         return new ObjectReference(null, null, file);
     }
