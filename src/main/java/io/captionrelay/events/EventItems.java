@@ -104,8 +104,12 @@ public final class EventItems {
 
     /** The file, when it lies below the file root (links followed); refused otherwise. */
     private Path insideFileRoot(String name) throws IOException, RelayException {
-        Path root = fileRoot.orElseThrow(() -> RelayException.badInput(
-                "file references are off (relay.events.file-root is empty): " + name)).toRealPath();
+        Path configured = fileRoot.orElseThrow(() -> RelayException.badInput(
+                "file references are off (relay.events.file-root is empty): " + name));
+        if (!Files.isDirectory(configured)) {
+            throw new IOException("relay.events.file-root is not a folder: " + configured);
+        }
+        Path root = configured.toRealPath();
         Path file = root.resolve(name).normalize();
         if (!file.startsWith(root) || !Files.isRegularFile(file) || !file.toRealPath().startsWith(root)) {
             throw RelayException.badInput("not a file below relay.events.file-root: " + name);
