@@ -42,7 +42,7 @@ public final class EventBeans {
         var registry = context.getRegistry();
         S3Store store = registry.lookupByNameAndType(S3Beans.STORE, S3Store.class);
         Optional<Path> fileRoot = nonBlank(settings, "relay.events.file-root").map(Path::of);
-        registry.bind(ITEMS, new EventItems(new EventMessages(mapper), store, fileRoot, settings.longValue("relay.image.max-bytes"), mapper));
+        registry.bind(ITEMS, new EventItems(new EventMessages(mapper, settings.stringOrEmpty("relay.events.prefix")), store, fileRoot, settings.longValue("relay.image.max-bytes"), mapper));
         registry.bind(RECEIVE_LIMIT, new ReceiveLimit(settings.intValue("relay.sqs.max-receives")));
         registry.bind(KAFKA_OFFSETS, new KafkaOffsets());
         if (settings.bool("relay.sqs.enabled")) {

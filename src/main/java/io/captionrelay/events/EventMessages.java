@@ -17,7 +17,9 @@ import java.util.List;
  * <li>an EventBridge event ({@code detail-type: Object Created}, {@code detail.bucket.name}, {@code detail.object.key});</li>
  * <li>a plain reference: {@code {"bucket": "...", "key": "..."}} or {@code {"file": "..."}}.</li>
  * </ul>
- * Test events ({@code s3:TestEvent}) and events for anything but a created object name nothing: they are ignored.
+ * Test events ({@code s3:TestEvent}), events for anything but a created object, and objects outside the key prefix
+ * ({@code relay.events.prefix}: servers that notify for a whole bucket also tell about the sidecars the app writes
+ * there) name nothing: they are ignored. A top-level array of records (some servers send that) reads as Records.
  */
 public final class EventMessages {
 
@@ -28,9 +30,12 @@ public final class EventMessages {
     private static final String CREATED = "ObjectCreated:";
 
     private final ObjectMapper mapper;
+    private final String keyPrefix;
 
-    public EventMessages(ObjectMapper mapper) {
+    /** {@code keyPrefix}: only objects whose key starts with it are taken ("" for all); file references are not keys. */
+    public EventMessages(ObjectMapper mapper, String keyPrefix) {
         this.mapper = mapper;
+        this.keyPrefix = keyPrefix;
     }
 
     /** @throws RelayException (bad input) when the text is not one of the accepted forms */
@@ -40,6 +45,9 @@ public final class EventMessages {
             json = text == null ? null : mapper.readTree(text);
         } catch (JsonProcessingException e) {
             throw RelayException.badInput("not JSON: " + e.getOriginalMessage());
+        }
+        if (json != null && json.isArray()) {
+            return records(json);
         }
         if (json == null || !json.isObject()) {
             throw RelayException.badInput("not a JSON object");
@@ -60,7 +68,7 @@ public final class EventMessages {
             return found(ObjectReference.file(json.path("file").asText(null)));
         }
         if (json.has("bucket") || json.has("key")) {
-            return found(ObjectReference.object(json.path("bucket").asText(null), json.path("key").asText(null)));
+            return withinPrefix(List.of(ObjectReference.object(json.path("bucket").asText(null), json.path("key").asText(null))));
         }
         throw RelayException.badInput("neither an S3 event, an EventBridge event nor an object or file reference");
     }
@@ -79,7 +87,7 @@ public final class EventMessages {
                 others.add(name.isEmpty() ? "a record without eventName" : name);
             }
         }
-        return created.isEmpty() ? ignored(others.isEmpty() ? "no records" : String.join(", ", others)) : new Parsed(created, null);
+        return created.isEmpty() ? ignored(others.isEmpty() ? "no records" : String.join(", ", others)) : withinPrefix(created);
     }
 
     private Parsed eventBridge(JsonNode json) throws RelayException {
@@ -88,13 +96,18 @@ public final class EventMessages {
             return ignored(type);
         }
         JsonNode detail = json.path("detail");
-        return found(ObjectReference.object(detail.path("bucket").path("name").asText(null),
-                detail.path("object").path("key").asText(null)));
+        return withinPrefix(List.of(ObjectReference.object(detail.path("bucket").path("name").asText(null),
+                detail.path("object").path("key").asText(null))));
     }
 
     /** S3 notifications URL-encode keys, a space as {@code +}. */
     private static String decode(String key) {
         return URLDecoder.decode(key, StandardCharsets.UTF_8);
+    }
+
+    private Parsed withinPrefix(List<ObjectReference> references) {
+        List<ObjectReference> taken = references.stream().filter(r -> r.key().startsWith(keyPrefix)).toList();
+        return taken.isEmpty() ? ignored("outside relay.events.prefix '" + keyPrefix + "': " + references) : new Parsed(taken, null);
     }
 
     private static Parsed found(ObjectReference reference) {
