@@ -1,11 +1,12 @@
 package io.captionrelay.events;
 
-import io.captionrelay.failure.RelayException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.captionrelay.failure.RelayException;
 import io.captionrelay.model.RelayHeaders;
 import io.captionrelay.s3.S3Store;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -69,8 +70,10 @@ public final class EventItems {
         if (reference.isFile()) {
             Path file = insideFileRoot(reference.file());
             message.setHeader(RelayHeaders.ITEM_PATH, fileRoot.orElseThrow().relativize(file).toString());
-            message.setHeader(RelayHeaders.ITEM_SIZE, Files.size(file));
-            message.setBody(Files.newInputStream(file));
+            long size = Files.size(file);
+            message.setHeader(RelayHeaders.ITEM_SIZE, size);
+            // over the limit, intake refuses it by its size: not even opened
+            message.setBody(size > maxBytes ? InputStream.nullInputStream() : Files.newInputStream(file));
             return;
         }
         message.setHeader(RelayHeaders.ITEM_PATH, reference.key());
