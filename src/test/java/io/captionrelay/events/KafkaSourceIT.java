@@ -20,12 +20,14 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.ConsumerGroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -106,6 +108,7 @@ class KafkaSourceIT {
         for (int i = 0; i < 3; i++) {
             member("member-" + i, "work-a", "relay-a", "2");
         }
+        await().atMost(WAIT).until(() -> stableWithMembers("relay-a", 3));
         Map<String, String> shaBySidecar = new TreeMap<>();
         List<String> records = new ArrayList<>();
         for (int i = 0; i < 18; i++) {
@@ -140,6 +143,7 @@ class KafkaSourceIT {
         for (int i = 0; i < 3; i++) {
             member("member-" + i, "work-b", "relay-b", "4");
         }
+        await().atMost(WAIT).until(() -> stableWithMembers("relay-b", 3));
         Map<String, String> shaBySidecar = new TreeMap<>();
         List<String> records = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
@@ -193,6 +197,15 @@ class KafkaSourceIT {
             for (int i = 0; i < values.size(); i++) {
                 producer.send(new ProducerRecord<>(topic, "r" + i, values.get(i))).get();
             }
+        }
+    }
+
+    /** Whether the group has settled with this many members, each with its partitions. */
+    private static boolean stableWithMembers(String group, int members) throws Exception {
+        try (Admin admin = kafka.admin()) {
+            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get();
+            return description.state() == ConsumerGroupState.STABLE && description.members().size() == members
+                    && description.members().stream().noneMatch(m -> m.assignment().topicPartitions().isEmpty());
         }
     }
 

@@ -65,11 +65,16 @@ class SqsSourceIT {
     }
 
     private RelayApp start(String name, String visibilityTimeout, String maxReceives) throws Exception {
+        return start(name, visibilityTimeout, maxReceives, Map.of());
+    }
+
+    private RelayApp start(String name, String visibilityTimeout, String maxReceives, Map<String, String> more) throws Exception {
         RelayApp app = sqs.configure(s3.configure(new RelayApp(tmp.resolve(name))), QUEUE, DEAD)
                 .with("relay.sqs.visibility-timeout", visibilityTimeout)
                 .with("relay.sqs.max-receives", maxReceives)
                 .with("relay.sinks", "file");
         provider.settings().forEach(app::with);
+        more.forEach(app::with);
         apps.add(app);
         return app.start();
     }
@@ -78,7 +83,8 @@ class SqsSourceIT {
     void should_describe_each_object_once_across_three_consumers_while_calls_outlast_the_visibility_timeout() throws Exception {
         provider = new PaidProviderStub(2500, 3500); // longer than the 2 s visibility timeout: only its extension keeps a message hidden
         for (int i = 0; i < 3; i++) {
-            start("consumer-" + i, "2", "3");
+            // two images in hand at a time, two messages a receive: what one consumer cannot take, the others do
+            start("consumer-" + i, "2", "3", Map.of("relay.pipeline.max-in-progress", "2", "relay.sqs.max-per-poll", "2"));
         }
         Map<String, String> shaByKey = new TreeMap<>();
         for (int i = 0; i < 12; i++) {
