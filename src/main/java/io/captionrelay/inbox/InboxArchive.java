@@ -9,6 +9,7 @@ import io.captionrelay.model.RelayHeaders;
 import io.captionrelay.pipeline.ArchiveNames;
 import io.captionrelay.pipeline.FailureRecords;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,7 +64,7 @@ public final class InboxArchive implements ItemAreas {
 
     @Override
     public String done(String item) throws IOException {
-        return relative(choose(DONE, item, null));
+        return relative(choose(DONE, item, null, true));
     }
 
     /**
@@ -83,7 +84,7 @@ public final class InboxArchive implements ItemAreas {
     /** Chooses the image's free name in its area and writes the record beside it, under the name that follows the image's. */
     @Override
     public String putAside(String item, Area area, String record) throws IOException {
-        Path image = choose(area.label(), item, area.recordSuffix());
+        Path image = choose(area.label(), item, area.recordSuffix(), true);
         write(image.resolveSibling(ArchiveNames.record(image.getFileName().toString(), area.recordSuffix())), record);
         placed.put(item, relative(image));
         return relative(image);
@@ -130,7 +131,7 @@ public final class InboxArchive implements ItemAreas {
     @Override
     public void bringBack(String item) throws IOException {
         Path image = inbox.resolve(Area.PENDING.label()).resolve(item);
-        Files.move(image, choose("", item, null), LinkOption.NOFOLLOW_LINKS);
+        Files.move(image, choose("", item, null, false), LinkOption.NOFOLLOW_LINKS);
         Files.deleteIfExists(pendingRecordOf(image));
     }
 
@@ -165,7 +166,7 @@ public final class InboxArchive implements ItemAreas {
         String item = fileName(exchange);
         String chosen = placed.remove(item);
         chosen = exchange.getProperty(ARCHIVE_PATH, chosen, String.class);
-        return chosen != null ? chosen : relative(choose(Area.FAILED.label(), item, Area.FAILED.recordSuffix()));
+        return chosen != null ? chosen : relative(choose(Area.FAILED.label(), item, Area.FAILED.recordSuffix(), true));
     }
 
     /**
@@ -175,7 +176,7 @@ public final class InboxArchive implements ItemAreas {
     public void refuse(Path entry, String reason) throws IOException {
         Path absolute = entry.toAbsolutePath().normalize();
         String relative = inbox.relativize(absolute).toString();
-        Path target = choose(Area.FAILED.label(), relative, Area.FAILED.recordSuffix());
+        Path target = choose(Area.FAILED.label(), relative, Area.FAILED.recordSuffix(), false);
         Files.move(absolute, target, LinkOption.NOFOLLOW_LINKS); // without REPLACE_EXISTING: never overwrites
         ObjectNode record = mapper.createObjectNode();
         record.put("source", "file:" + relative);
@@ -186,18 +187,35 @@ public final class InboxArchive implements ItemAreas {
                 mapper.writerWithDefaultPrettyPrinter().writeValueAsString(record));
     }
 
-    /** A free path for {@code relative} under {@code area}, whose record (when {@code suffix} is given) is free too. */
-    private synchronized Path choose(String area, String relative, String suffix) throws IOException {
+    /**
+     * A free path for {@code relative} under {@code area}, whose record (when {@code suffix} is given) is free too.
+     * With {@code reserve}, the name is taken by creating an empty file under it (an atomic create, which fails when
+     * another process took the name first), so instances sharing the inbox never choose the same name; the file
+     * consumer's move then replaces that placeholder with the image. Without it (moves made here, without replacing),
+     * the name is held in this process only.
+     */
+    private synchronized Path choose(String area, String relative, String suffix, boolean reserve) throws IOException {
         long now = System.currentTimeMillis();
         held.values().removeIf(since -> now - since > HOLD_MS);
         Path folder = RealFolders.ensure(inbox, Path.of(area.isEmpty() ? relative : area + "/" + relative).getParent());
         String name = Path.of(relative).getFileName().toString();
         for (int n = 1; ; n++) {
             Path image = folder.resolve(ArchiveNames.numbered(name, n));
-            if (free(image) && (suffix == null || free(image.resolveSibling(ArchiveNames.record(image.getFileName().toString(), suffix))))) {
+            if (free(image) && (suffix == null || free(image.resolveSibling(ArchiveNames.record(image.getFileName().toString(), suffix))))
+                    && (!reserve || reserved(image))) {
                 held.put(image, now);
                 return image;
             }
+        }
+    }
+
+    /** Creates the empty placeholder that reserves {@code image}; false when another process has just taken the name. */
+    private static boolean reserved(Path image) throws IOException {
+        try {
+            Files.createFile(image);
+            return true;
+        } catch (FileAlreadyExistsException taken) {
+            return false;
         }
     }
 

@@ -111,6 +111,11 @@ public final class RelayHeaders {
     /** Exchange property: true when the merged tags differ from the object's and must be written. */
     public static final String S3_TAGS_CHANGED = "CaptionRelayS3TagsChanged";
 
+    // --- Shared claims -----------------------------------------------------------------------------------------
+
+    /** Exchange property: the {@code ResultKey} whose claim this exchange holds until its provider call is over. */
+    public static final String RESULT_CLAIM = "CaptionRelayResultClaim";
+
     private RelayHeaders() {
     }
 }
