@@ -57,6 +57,7 @@ final class PipelineWiring {
                 new PipelineRoutes.SinkRetry(settings.intValue("relay.sink.retry.max-retries"),
                         settings.longValue("relay.sink.retry.initial-delay"), settings.longValue("relay.sink.retry.max-delay")),
                 new InProgressLimit(settings.intValue("relay.pipeline.max-in-progress"),
-                        context.getExecutorServiceManager().newCachedThreadPool(PipelineWiring.class, "intake-resume"))));
+                        context.getExecutorServiceManager().newCachedThreadPool(PipelineWiring.class, "intake-resume"),
+                        claims.shared())));
     }
 }

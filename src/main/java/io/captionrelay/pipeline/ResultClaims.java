@@ -41,6 +41,11 @@ public final class ResultClaims {
         return new ResultClaims(null, 0);
     }
 
+    /** Whether the instances share work through the database. */
+    public boolean shared() {
+        return leases != null;
+    }
+
     /**
      * Returns empty once this exchange holds the claim (it must call the provider, then {@link #release}), or the
      * result another instance recorded meanwhile. After taking the claim the ledger is read once more: a holder may
