@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Renews this instance's leases every {@code heartbeatMs} (one UPDATE, however many it holds) while the Camel
- * context runs; on a graceful stop it gives them all up. An instance that dies stops renewing, so its leases
+ * context runs (and removes leases long expired, which a dead instance left); on a graceful stop it gives them all up. An instance that dies stops renewing, so its leases
  * expire and the others take its work over.
  */
 public final class LeaseHeartbeat extends ServiceSupport {
@@ -36,6 +36,10 @@ public final class LeaseHeartbeat extends ServiceSupport {
     private void beat() {
         try {
             leases.renew();
+            int purged = leases.purgeExpired();
+            if (purged > 0) {
+                LOG.info("{} lease(s) left by an instance that stopped without giving them up were removed", purged);
+            }
         } catch (Exception e) {
             LOG.warn("Leases of instance {} not renewed (tried again in {} ms): {}", leases.owner(), heartbeatMs, e.getMessage());
         }

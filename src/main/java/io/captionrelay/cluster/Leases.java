@@ -32,6 +32,7 @@ public final class Leases {
     private static final String RELEASE = "DELETE FROM relay_lease WHERE scope = ? AND lease_key = ? AND owner = ?";
     private static final String RELEASE_ALL = "DELETE FROM relay_lease WHERE owner = ?";
     private static final String RENEW = "UPDATE relay_lease SET expires_at = ? WHERE owner = ?";
+    private static final String PURGE = "DELETE FROM relay_lease WHERE expires_at < ?";
     private static final String LIVE = "SELECT COUNT(*) FROM relay_lease WHERE scope = ? AND lease_key = ? AND expires_at >= ?";
 
     private final DataSource dataSource;
@@ -118,6 +119,15 @@ public final class Leases {
             c.setAutoCommit(true);
             ps.setLong(1, clock.getAsLong() + leaseMs);
             ps.setString(2, owner);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Deletes leases that expired over a lease ago and nobody took over (left by an instance that died). */
+    public int purgeExpired() throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(PURGE)) {
+            c.setAutoCommit(true);
+            ps.setLong(1, clock.getAsLong() - leaseMs);
             return ps.executeUpdate();
         }
     }

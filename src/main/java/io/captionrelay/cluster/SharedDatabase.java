@@ -1,5 +1,6 @@
 package io.captionrelay.cluster;
 
+import io.captionrelay.settings.Settings;
 import java.util.Locale;
 
 /**
@@ -10,6 +11,11 @@ import java.util.Locale;
 public final class SharedDatabase {
 
     private SharedDatabase() {
+    }
+
+    /** From {@code relay.claims.shared} and {@code relay.db.url}. */
+    public static boolean isShared(Settings settings) {
+        return isShared(settings.string("relay.claims.shared"), settings.string("relay.db.url"));
     }
 
     public static boolean isShared(String setting, String dbUrl) {

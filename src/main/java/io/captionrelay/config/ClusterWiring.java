@@ -34,7 +34,7 @@ final class ClusterWiring {
 
     static ResultClaims register(CamelContext context, Settings settings, DataSource dataSource) throws Exception {
         Registry registry = context.getRegistry();
-        if (!SharedDatabase.isShared(settings.string("relay.claims.shared"), settings.string("relay.db.url"))) {
+        if (!SharedDatabase.isShared(settings)) {
             registry.bind(INBOX_LOCKS, IdempotentRepository.class, MemoryIdempotentRepository.memoryIdempotentRepository());
             registry.bind(S3_IN_PROGRESS, IdempotentRepository.class, MemoryIdempotentRepository.memoryIdempotentRepository());
             return ResultClaims.none();

@@ -46,15 +46,25 @@ public final class InboxArchive implements ItemAreas {
     private final Path inbox;
     private final InboxRules rules;
     private final ObjectMapper mapper;
+    private final boolean shared;
     private final Map<Path, Long> held = new HashMap<>();
     /** Places {@link #putAside} chose, by item, until the consumer's {@code moveFailed} ({@link #aside}) takes them. */
     private final Map<String, String> placed = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param rules which entries of the pending area are images (the inbox's own rules) */
     public InboxArchive(Path inbox, InboxRules rules, ObjectMapper mapper) {
+        this(inbox, rules, mapper, false);
+    }
+
+    /**
+     * @param shared true when other processes share the inbox (docs/scaling-out.md): the names the file consumer moves
+     *               images to are then reserved on disk, not only in this process
+     */
+    public InboxArchive(Path inbox, InboxRules rules, ObjectMapper mapper, boolean shared) {
         this.inbox = inbox.toAbsolutePath().normalize();
         this.rules = rules;
         this.mapper = mapper;
+        this.shared = shared;
     }
 
     /** {@code move} expression on success: {@code .done/<a free name for the image>}. */
@@ -189,10 +199,10 @@ public final class InboxArchive implements ItemAreas {
 
     /**
      * A free path for {@code relative} under {@code area}, whose record (when {@code suffix} is given) is free too.
-     * With {@code reserve}, the name is taken by creating an empty file under it (an atomic create, which fails when
-     * another process took the name first), so instances sharing the inbox never choose the same name; the file
-     * consumer's move then replaces that placeholder with the image. Without it (moves made here, without replacing),
-     * the name is held in this process only.
+     * With {@code reserve} and a shared inbox, the name is taken by creating an empty file under it (an atomic create,
+     * which fails when another process took the name first), so instances sharing the inbox never choose the same name;
+     * the file consumer's move then replaces that placeholder with the image. Otherwise the name is held in this
+     * process only (moves made here never replace, and one instance alone needs no more).
      */
     private synchronized Path choose(String area, String relative, String suffix, boolean reserve) throws IOException {
         long now = System.currentTimeMillis();
@@ -202,7 +212,7 @@ public final class InboxArchive implements ItemAreas {
         for (int n = 1; ; n++) {
             Path image = folder.resolve(ArchiveNames.numbered(name, n));
             if (free(image) && (suffix == null || free(image.resolveSibling(ArchiveNames.record(image.getFileName().toString(), suffix))))
-                    && (!reserve || reserved(image))) {
+                    && (!reserve || !shared || reserved(image))) {
                 held.put(image, now);
                 return image;
             }
