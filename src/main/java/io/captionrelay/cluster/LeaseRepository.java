@@ -18,10 +18,20 @@ public final class LeaseRepository extends ServiceSupport implements IdempotentR
 
     private final Leases leases;
     private final String scope;
+    private final long releaseDelayMs;
 
     public LeaseRepository(Leases leases, String scope) {
+        this(leases, scope, 0);
+    }
+
+    /**
+     * @param releaseDelayMs how long a removed item's lease stays live (see {@link Leases#releaseLater}), for consumers
+     *                       that list items before they take them (the S3 consumer) and have no delay of their own
+     */
+    public LeaseRepository(Leases leases, String scope, long releaseDelayMs) {
         this.leases = leases;
         this.scope = scope;
+        this.releaseDelayMs = releaseDelayMs;
     }
 
     @Override
@@ -47,7 +57,11 @@ public final class LeaseRepository extends ServiceSupport implements IdempotentR
     @Override
     public boolean remove(String key) {
         try {
-            leases.release(scope, key);
+            if (releaseDelayMs > 0) {
+                leases.releaseLater(scope, key, releaseDelayMs);
+            } else {
+                leases.release(scope, key);
+            }
             return true;
         } catch (SQLException e) {
             LOG.warn("Lease of {} not given up (it expires): {}", key, e.getMessage());

@@ -30,6 +30,8 @@ public final class Leases {
     private static final String TAKE_OVER = "UPDATE relay_lease SET owner = ?, expires_at = ?"
             + " WHERE scope = ? AND lease_key = ? AND expires_at < ?";
     private static final String RELEASE = "DELETE FROM relay_lease WHERE scope = ? AND lease_key = ? AND owner = ?";
+    private static final String RELEASE_LATER = "UPDATE relay_lease SET owner = ?, expires_at = ?"
+            + " WHERE scope = ? AND lease_key = ? AND owner = ?";
     private static final String RELEASE_ALL = "DELETE FROM relay_lease WHERE owner = ?";
     private static final String RENEW = "UPDATE relay_lease SET expires_at = ? WHERE owner = ?";
     private static final String PURGE = "DELETE FROM relay_lease WHERE expires_at < ?";
@@ -96,6 +98,22 @@ public final class Leases {
             ps.setString(1, scope);
             ps.setString(2, stored(key));
             ps.setString(3, owner);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Gives the lease up {@code delayMs} from now: until then it stays live under the owner {@code released}, which no
+     * heartbeat renews, so an instance that listed the item before it left finds it taken rather than gone.
+     */
+    public void releaseLater(String scope, String key, long delayMs) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(RELEASE_LATER)) {
+            c.setAutoCommit(true);
+            ps.setString(1, "released");
+            ps.setLong(2, clock.getAsLong() + delayMs);
+            ps.setString(3, scope);
+            ps.setString(4, stored(key));
+            ps.setString(5, owner);
             ps.executeUpdate();
         }
     }

@@ -50,7 +50,8 @@ final class ClusterWiring {
         context.addService(new LeaseHeartbeat(context, leases, heartbeat), true);
         registry.bind(INBOX_LOCKS, IdempotentRepository.class, new LeaseRepository(leases, "inbox"));
         registry.bind(S3_IN_PROGRESS, IdempotentRepository.class,
-                new LeaseRepository(leases, "s3:" + settings.optional("relay.s3.bucket").orElse("")));
+                new LeaseRepository(leases, "s3:" + settings.optional("relay.s3.bucket").orElse(""),
+                        settings.longValue("relay.claims.release-delay")));
         LOG.info("Shared mode: instance {} takes work through leases in the database ({} ms, renewed every {} ms)",
                 leases.owner(), lease, heartbeat);
         return ResultClaims.shared(leases, settings.longValue("relay.claims.poll-interval"));
