@@ -4,6 +4,11 @@ import io.captionrelay.cluster.LeaseHeartbeat;
 import io.captionrelay.cluster.LeaseRepository;
 import io.captionrelay.cluster.Leases;
 import io.captionrelay.cluster.SharedDatabase;
+import io.captionrelay.cluster.SharedSignals;
+import io.captionrelay.provider.ProviderCircuits;
+import io.captionrelay.provider.SharedProviderFeedback;
+import io.captionrelay.quota.QuotaGates;
+import java.time.Duration;
 import io.captionrelay.pipeline.ResultClaims;
 import io.captionrelay.settings.Settings;
 import java.util.UUID;
@@ -55,6 +60,18 @@ final class ClusterWiring {
         LOG.info("Shared mode: instance {} takes work through leases in the database ({} ms, renewed every {} ms)",
                 leases.owner(), lease, heartbeat);
         return ResultClaims.shared(leases, settings.longValue("relay.claims.poll-interval"));
+    }
+
+    /** Shared mode: rate-limit pauses and open circuits reach every instance through the database. */
+    static void shareProviderFeedback(CamelContext context, Settings settings, DataSource dataSource, ProviderCircuits circuits)
+            throws Exception {
+        if (!SharedDatabase.isShared(settings)) {
+            return;
+        }
+        QuotaGates gates = context.getRegistry().lookupByNameAndType(RelayConfiguration.QUOTA_GATES, QuotaGates.class);
+        context.addService(new SharedProviderFeedback(context, new SharedSignals(dataSource), circuits, gates.all(),
+                Duration.ofMillis(settings.longValue("relay.circuit.probe-after")),
+                settings.longValue("relay.claims.feedback-interval")), true);
     }
 
     private static String generatedName() {

@@ -87,6 +87,7 @@ public final class RelayConfiguration implements CamelConfiguration {
         registry.bind(METRICS, metrics);
         ProviderBeans.register(context, settings::optional, tasks, new ProviderBeans.Shared(preparation, urls, circuits,
                 database.dataSource(), mapper, metrics, progress::showAlso));
+        ClusterWiring.shareProviderFeedback(context, settings, database.dataSource(), circuits);
         ObserveWiring.register(context, settings, progress);
     }
 }
