@@ -25,8 +25,8 @@ public final class LeaseRepository extends ServiceSupport implements IdempotentR
     }
 
     /**
-     * @param releaseDelayMs how long a removed item's lease stays live (see {@link Leases#releaseLater}), for consumers
-     *                       that list items before they take them (the S3 consumer) and have no delay of their own
+     * @param releaseDelayMs how long a removed item's lease stays live (see {@link Leases#releaseLater}): consumers list
+     *                       items before they take them, and a listing made before the item moved must not find it free
      */
     public LeaseRepository(Leases leases, String scope, long releaseDelayMs) {
         this.leases = leases;

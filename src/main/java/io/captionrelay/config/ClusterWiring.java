@@ -53,10 +53,10 @@ final class ClusterWiring {
         String instance = settings.stringOrEmpty("relay.claims.instance");
         Leases leases = new Leases(dataSource, instance.isBlank() ? generatedName() : instance, lease);
         context.addService(new LeaseHeartbeat(context, leases, heartbeat), true);
-        registry.bind(INBOX_LOCKS, IdempotentRepository.class, new LeaseRepository(leases, "inbox"));
+        long releaseDelay = settings.longValue("relay.claims.release-delay");
+        registry.bind(INBOX_LOCKS, IdempotentRepository.class, new LeaseRepository(leases, "inbox", releaseDelay));
         registry.bind(S3_IN_PROGRESS, IdempotentRepository.class,
-                new LeaseRepository(leases, "s3:" + settings.optional("relay.s3.bucket").orElse(""),
-                        settings.longValue("relay.claims.release-delay")));
+                new LeaseRepository(leases, "s3:" + settings.optional("relay.s3.bucket").orElse(""), releaseDelay));
         LOG.info("Shared mode: instance {} takes work through leases in the database ({} ms, renewed every {} ms)",
                 leases.owner(), lease, heartbeat);
         return ResultClaims.shared(leases, settings.longValue("relay.claims.poll-interval"));
