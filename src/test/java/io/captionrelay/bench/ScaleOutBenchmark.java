@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * The scale-out benchmark: one inbox and one PostgreSQL, a provider stub that takes 2 s a call (its quota far from
- * binding), and 1, 2, then 3 instances (Camel contexts in this JVM, each with 4 calls in flight). Prints images per
+ * binding), and 1, 2, then 3 instances (Camel contexts in this JVM, each with 4 calls in flight and 4 images in
+ * progress). Prints images per
  * second for each count, and what a lease costs (take + give up, the statements a claim adds per image).
  *
  * <p>Run: {@code mvn -Pbench verify} (see docs/benchmarks.md). Arguments: images per run (default 60).
@@ -51,7 +52,8 @@ public final class ScaleOutBenchmark {
         for (int i = 0; i < instances; i++) {
             RelayApp app = new RelayApp(work.resolve("app-" + i)).with("relay.inbox.dir", inbox.toString())
                     .with("relay.db.url", db).with("relay.db.user", EmbeddedPostgresql.USER).with("relay.db.password", "")
-                    .with("relay.sinks", "file").with("relay.pipeline.workers", "4").with("relay.progress.interval", "60000");
+                    .with("relay.sinks", "file").with("relay.pipeline.workers", "4").with("relay.pipeline.max-in-progress", "4")
+                    .with("relay.progress.interval", "60000");
             stub.settings().forEach(app::with);
             starts.add(CompletableFuture.supplyAsync(() -> {
                 try {

@@ -73,7 +73,7 @@ class SharedInboxCrashIT {
         assertThat(victim.waitFor(30, TimeUnit.SECONDS)).isTrue();
         long inFlight = count(db, "SELECT COUNT(*) FROM relay_lease WHERE scope = 'result' AND owner = '" + VICTIM + "'");
 
-        await().atMost(Duration.ofSeconds(45)).until(() -> SharedInboxIT.imagesIn(inbox).isEmpty()
+        await().atMost(Duration.ofSeconds(45)).ignoreExceptions().until(() -> SharedInboxIT.imagesIn(inbox).isEmpty()
                 && nonEmpty(SharedInboxIT.imagesIn(inbox.resolve(".done"))).size() == IMAGES);
         Map<String, byte[]> done = SharedInboxIT.contents(nonEmpty(SharedInboxIT.imagesIn(inbox.resolve(".done"))));
         assertThat(done).hasSize(IMAGES);
