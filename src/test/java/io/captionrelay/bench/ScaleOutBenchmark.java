@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * progress). Prints images per
  * second for each count, and what a lease costs (take + give up, the statements a claim adds per image).
  *
- * <p>Run: {@code mvn -Pbench verify} (see docs/benchmarks.md). Arguments: images per run (default 60).
+ * <p>Run: {@code mvn -Pbench verify} (see docs/benchmarks.md). Arguments: images per run (default 120).
  */
 public final class ScaleOutBenchmark {
 
@@ -27,7 +27,7 @@ public final class ScaleOutBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int images = args.length > 0 ? Integer.parseInt(args[0]) : 60;
+        int images = args.length > 0 ? Integer.parseInt(args[0]) : 120;
         try (PaidProviderStub stub = new PaidProviderStub(2000, 2000)) {
             double one = 0;
             for (int instances = 1; instances <= 3; instances++) {
