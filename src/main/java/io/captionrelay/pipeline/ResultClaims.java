@@ -57,7 +57,7 @@ public final class ResultClaims {
         }
         boolean logged = false;
         while (true) {
-            if (leases.take(SCOPE, id(key))) {
+            if (taken(key)) {
                 Optional<CaptionResult> meanwhile = ledger.find(key);
                 if (meanwhile.isPresent()) {
                     release(key);
@@ -73,6 +73,21 @@ public final class ResultClaims {
             if (theirs.isPresent()) {
                 return theirs;
             }
+        }
+    }
+
+    /**
+     * Takes the claim. A database that cannot be reached just after the ledger answered counts as taken: the call goes
+     * out without a claim (another instance may pay for the same result once) rather than failing the item, whose
+     * answer the ledger keeps through the outage like any other.
+     */
+    private boolean taken(ResultKey key) {
+        try {
+            return leases.take(SCOPE, id(key));
+        } catch (java.sql.SQLException e) {
+            LOG.warn("No claim on {} ({}): the database cannot be reached ({}); the provider is called without one",
+                    key.imageSha256(), key.provider(), e.getMessage());
+            return true;
         }
     }
 
