@@ -70,7 +70,7 @@ class SharedInboxIT {
         }
         assertThat(described).as("no image taken twice").isEqualTo(IMAGES);
         assertThat(apps.get(0).count("SELECT COUNT(*) FROM caption_ledger")).isEqualTo(IMAGES);
-        await().atMost(Duration.ofSeconds(10)).until(() -> apps.get(0).count("SELECT COUNT(*) FROM relay_lease") == 0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> apps.get(0).count("SELECT COUNT(*) FROM relay_lease") == 0);
     }
 
     /** Starts the instances side by side (each start takes seconds), adding them to {@code started} as they come up. */
