@@ -12,6 +12,7 @@ import io.captionrelay.pipeline.InProgressLimit;
 import io.captionrelay.pipeline.Intake;
 import io.captionrelay.pipeline.PipelineProgress;
 import io.captionrelay.pipeline.PipelineRoutes;
+import io.captionrelay.pipeline.ResultClaims;
 import io.captionrelay.settings.Settings;
 import io.captionrelay.sink.OutboxFolders;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ final class PipelineWiring {
 
     static void register(CamelContext context, Settings settings, ObjectMapper mapper, ImageInspector inspector,
                          PipelineProgress progress, DropFolderBeans dropFolder, DurableLedger ledger,
-                         List<ProviderTask> tasks) throws Exception {
+                         ResultClaims claims, List<ProviderTask> tasks) throws Exception {
         Registry registry = context.getRegistry();
         registry.bind(RelayConfiguration.SIDECAR_MAPPER,
                 Json.mapper().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT));
@@ -51,11 +52,12 @@ final class PipelineWiring {
         context.addRoutes(new PipelineRoutes(
                 new Intake(inspector, new ImageClaims(), progress, settings.longValue("relay.image.max-bytes"),
                         dropFolder.jail()::recheck),
-                new DescribeStep(ledger, settings.bool("relay.force")),
+                new DescribeStep(ledger, settings.bool("relay.force"), claims),
                 tasks, sinks, settings.intValue("relay.pipeline.workers"), progress,
                 new PipelineRoutes.SinkRetry(settings.intValue("relay.sink.retry.max-retries"),
                         settings.longValue("relay.sink.retry.initial-delay"), settings.longValue("relay.sink.retry.max-delay")),
                 new InProgressLimit(settings.intValue("relay.pipeline.max-in-progress"),
-                        context.getExecutorServiceManager().newCachedThreadPool(PipelineWiring.class, "intake-resume"))));
+                        context.getExecutorServiceManager().newCachedThreadPool(PipelineWiring.class, "intake-resume"),
+                        claims.shared())));
     }
 }

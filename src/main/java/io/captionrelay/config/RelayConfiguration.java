@@ -12,6 +12,7 @@ import io.captionrelay.observe.ManagementToken;
 import io.captionrelay.observe.RelayMetrics;
 import io.captionrelay.pipeline.FailureRecords;
 import io.captionrelay.pipeline.PipelineProgress;
+import io.captionrelay.pipeline.ResultClaims;
 import io.captionrelay.pipeline.StuckWork;
 import io.captionrelay.provider.ImagePreparation;
 import io.captionrelay.provider.PendingRefeed;
@@ -72,7 +73,8 @@ public final class RelayConfiguration implements CamelConfiguration {
         dropFolder.sweepInto(progress);
         ImageInspector inspector = PipelineWiring.inspector(registry, settings);
         List<ProviderTask> tasks = ProviderCatalog.tasks(settings.list("relay.providers"), settings::optional);
-        PipelineWiring.register(context, settings, mapper, inspector, progress, dropFolder, db.durableLedger(), tasks);
+        ResultClaims claims = ClusterWiring.register(context, settings, database.dataSource());
+        PipelineWiring.register(context, settings, mapper, inspector, progress, dropFolder, db.durableLedger(), claims, tasks);
 
         ImagePreparer preparer = new ImagePreparer();
         ImagePreparation preparation = (job, requirements, refused) -> refused == null
@@ -87,6 +89,7 @@ public final class RelayConfiguration implements CamelConfiguration {
         registry.bind(METRICS, metrics);
         ProviderBeans.register(context, settings::optional, tasks, new ProviderBeans.Shared(preparation, urls, circuits,
                 database.dataSource(), mapper, metrics, progress::showAlso));
+        ClusterWiring.shareProviderFeedback(context, settings, database.dataSource(), circuits);
         ObserveWiring.register(context, settings, progress);
     }
 }

@@ -2,6 +2,7 @@ package io.captionrelay.inbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.captionrelay.areas.PendingReturn;
+import io.captionrelay.cluster.SharedDatabase;
 import io.captionrelay.settings.Settings;
 import io.captionrelay.pipeline.PipelineProgress;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ public final class DropFolderBeans {
         InboxRules rules = new InboxRules(settings.string("relay.inbox.extensions"),
                 settings.stringOrEmpty("relay.inbox.refused-extensions"));
         this.scan = new InboxScan(inbox, rules);
-        this.archive = new InboxArchive(inbox, rules, mapper);
+        this.archive = new InboxArchive(inbox, rules, mapper, SharedDatabase.isShared(settings));
         registry.bind(SCAN, scan);
         this.jail = new InboxJail(inbox, rules);
         registry.bind(JAIL, jail);

@@ -9,6 +9,7 @@ import io.captionrelay.model.RelayHeaders;
 import io.captionrelay.pipeline.ArchiveNames;
 import io.captionrelay.pipeline.FailureRecords;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,15 +46,25 @@ public final class InboxArchive implements ItemAreas {
     private final Path inbox;
     private final InboxRules rules;
     private final ObjectMapper mapper;
+    private final boolean shared;
     private final Map<Path, Long> held = new HashMap<>();
     /** Places {@link #putAside} chose, by item, until the consumer's {@code moveFailed} ({@link #aside}) takes them. */
     private final Map<String, String> placed = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param rules which entries of the pending area are images (the inbox's own rules) */
     public InboxArchive(Path inbox, InboxRules rules, ObjectMapper mapper) {
+        this(inbox, rules, mapper, false);
+    }
+
+    /**
+     * @param shared true when other processes share the inbox (docs/scaling-out.md): the names the file consumer moves
+     *               images to are then reserved on disk, not only in this process
+     */
+    public InboxArchive(Path inbox, InboxRules rules, ObjectMapper mapper, boolean shared) {
         this.inbox = inbox.toAbsolutePath().normalize();
         this.rules = rules;
         this.mapper = mapper;
+        this.shared = shared;
     }
 
     /** {@code move} expression on success: {@code .done/<a free name for the image>}. */
@@ -63,7 +74,7 @@ public final class InboxArchive implements ItemAreas {
 
     @Override
     public String done(String item) throws IOException {
-        return relative(choose(DONE, item, null));
+        return relative(choose(DONE, item, null, true));
     }
 
     /**
@@ -83,7 +94,7 @@ public final class InboxArchive implements ItemAreas {
     /** Chooses the image's free name in its area and writes the record beside it, under the name that follows the image's. */
     @Override
     public String putAside(String item, Area area, String record) throws IOException {
-        Path image = choose(area.label(), item, area.recordSuffix());
+        Path image = choose(area.label(), item, area.recordSuffix(), true);
         write(image.resolveSibling(ArchiveNames.record(image.getFileName().toString(), area.recordSuffix())), record);
         placed.put(item, relative(image));
         return relative(image);
@@ -130,7 +141,7 @@ public final class InboxArchive implements ItemAreas {
     @Override
     public void bringBack(String item) throws IOException {
         Path image = inbox.resolve(Area.PENDING.label()).resolve(item);
-        Files.move(image, choose("", item, null), LinkOption.NOFOLLOW_LINKS);
+        Files.move(image, choose("", item, null, false), LinkOption.NOFOLLOW_LINKS);
         Files.deleteIfExists(pendingRecordOf(image));
     }
 
@@ -165,7 +176,7 @@ public final class InboxArchive implements ItemAreas {
         String item = fileName(exchange);
         String chosen = placed.remove(item);
         chosen = exchange.getProperty(ARCHIVE_PATH, chosen, String.class);
-        return chosen != null ? chosen : relative(choose(Area.FAILED.label(), item, Area.FAILED.recordSuffix()));
+        return chosen != null ? chosen : relative(choose(Area.FAILED.label(), item, Area.FAILED.recordSuffix(), true));
     }
 
     /**
@@ -175,7 +186,7 @@ public final class InboxArchive implements ItemAreas {
     public void refuse(Path entry, String reason) throws IOException {
         Path absolute = entry.toAbsolutePath().normalize();
         String relative = inbox.relativize(absolute).toString();
-        Path target = choose(Area.FAILED.label(), relative, Area.FAILED.recordSuffix());
+        Path target = choose(Area.FAILED.label(), relative, Area.FAILED.recordSuffix(), false);
         Files.move(absolute, target, LinkOption.NOFOLLOW_LINKS); // without REPLACE_EXISTING: never overwrites
         ObjectNode record = mapper.createObjectNode();
         record.put("source", "file:" + relative);
@@ -186,18 +197,35 @@ public final class InboxArchive implements ItemAreas {
                 mapper.writerWithDefaultPrettyPrinter().writeValueAsString(record));
     }
 
-    /** A free path for {@code relative} under {@code area}, whose record (when {@code suffix} is given) is free too. */
-    private synchronized Path choose(String area, String relative, String suffix) throws IOException {
+    /**
+     * A free path for {@code relative} under {@code area}, whose record (when {@code suffix} is given) is free too.
+     * With {@code reserve} and a shared inbox, the name is taken by creating an empty file under it (an atomic create,
+     * which fails when another process took the name first), so instances sharing the inbox never choose the same name;
+     * the file consumer's move then replaces that placeholder with the image. Otherwise the name is held in this
+     * process only (moves made here never replace, and one instance alone needs no more).
+     */
+    private synchronized Path choose(String area, String relative, String suffix, boolean reserve) throws IOException {
         long now = System.currentTimeMillis();
         held.values().removeIf(since -> now - since > HOLD_MS);
         Path folder = RealFolders.ensure(inbox, Path.of(area.isEmpty() ? relative : area + "/" + relative).getParent());
         String name = Path.of(relative).getFileName().toString();
         for (int n = 1; ; n++) {
             Path image = folder.resolve(ArchiveNames.numbered(name, n));
-            if (free(image) && (suffix == null || free(image.resolveSibling(ArchiveNames.record(image.getFileName().toString(), suffix))))) {
+            if (free(image) && (suffix == null || free(image.resolveSibling(ArchiveNames.record(image.getFileName().toString(), suffix))))
+                    && (!reserve || !shared || reserved(image))) {
                 held.put(image, now);
                 return image;
             }
+        }
+    }
+
+    /** Creates the empty placeholder that reserves {@code image}; false when another process has just taken the name. */
+    private static boolean reserved(Path image) throws IOException {
+        try {
+            Files.createFile(image);
+            return true;
+        } catch (FileAlreadyExistsException taken) {
+            return false;
         }
     }
 

@@ -122,6 +122,11 @@ public final class RelayHeaders {
     /** Exchange property: how often SQS has handed this message out (its ApproximateReceiveCount). */
     public static final String SQS_RECEIVE_COUNT = "CaptionRelaySqsReceiveCount";
 
+    // --- Shared claims -----------------------------------------------------------------------------------------
+
+    /** Exchange property: the {@code ResultKey} whose claim this exchange holds until its provider call is over. */
+    public static final String RESULT_CLAIM = "CaptionRelayResultClaim";
+
     private RelayHeaders() {
     }
 }

@@ -6,6 +6,7 @@ import io.captionrelay.model.ImageJob;
 import io.captionrelay.model.ProviderAnswer;
 import io.captionrelay.model.ProviderTask;
 import io.captionrelay.model.RelayHeaders;
+import io.captionrelay.model.ResultKey;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.camel.Exchange;
@@ -20,20 +21,48 @@ public final class DescribeStep {
 
     private final DurableLedger ledger;
     private final boolean force;
+    private final ResultClaims claims;
 
     public DescribeStep(DurableLedger ledger, boolean force) {
-        this.ledger = ledger;
-        this.force = force;
+        this(ledger, force, ResultClaims.none());
     }
 
-    /** In: body {@link ProviderTask}. Out: body the stored {@link CaptionResult} when reused, else the task. */
+    /** @param claims the claim taken before paying, shared by the instances on one database ({@link ResultClaims}) */
+    public DescribeStep(DurableLedger ledger, boolean force, ResultClaims claims) {
+        this.ledger = ledger;
+        this.force = force;
+        this.claims = claims;
+    }
+
+    /**
+     * In: body {@link ProviderTask}. Out: body the stored {@link CaptionResult} when reused, else the task, with the
+     * result key's claim held (see {@link #releaseClaim}).
+     */
     public void lookup(Exchange exchange) throws Exception {
         ProviderTask task = exchange.getMessage().getMandatoryBody(ProviderTask.class);
         ImageJob job = job(exchange);
         exchange.setProperty(RelayHeaders.PROVIDER_TASK, task);
-        Optional<CaptionResult> stored = force ? Optional.empty() : ledger.find(task.keyFor(job.facts().sha256()));
-        exchange.setProperty(RelayHeaders.REUSED, stored.isPresent());
-        stored.ifPresent(result -> exchange.getMessage().setBody(result.withSource(job.source())));
+        ResultKey key = task.keyFor(job.facts().sha256());
+        ResultClaims.Lookup stored = force ? any -> Optional.empty() : ledger::find;
+        Optional<CaptionResult> found = stored.find(key);
+        if (found.isEmpty()) {
+            found = claims.claimOrWait(key, stored);
+            if (found.isEmpty()) {
+                exchange.setProperty(RelayHeaders.RESULT_CLAIM, key);
+            }
+        }
+        Optional<CaptionResult> result = found;
+        exchange.setProperty(RelayHeaders.REUSED, result.isPresent());
+        result.ifPresent(reused -> exchange.getMessage().setBody(reused.withSource(job.source())));
+    }
+
+    /** After the provider call, recorded or failed: gives up the claim {@link #lookup} took, if any. */
+    public void releaseClaim(Exchange exchange) {
+        ResultKey key = exchange.getProperty(RelayHeaders.RESULT_CLAIM, ResultKey.class);
+        if (key != null) {
+            exchange.removeProperty(RelayHeaders.RESULT_CLAIM);
+            claims.release(key);
+        }
     }
 
     /** A provider task failed: the failure goes on naming the task and its provider. */

@@ -19,11 +19,22 @@ public final class InProgressLimit extends AsyncProcessorSupport {
 
     private final AsyncPermits permits;
     private final Executor resume;
+    private final boolean holdSource;
 
     /** @param resume where parked images go on (never the thread of the image that made room) */
     public InProgressLimit(int images, Executor resume) {
+        this(images, resume, false);
+    }
+
+    /**
+     * @param holdSource true when instances share the sources (docs/scaling-out.md): an image over the limit is not
+     *                   parked but holds the source's thread until there is room, so the source takes (and locks) no
+     *                   more items than it can work on, and leaves the rest to the other instances
+     */
+    public InProgressLimit(int images, Executor resume, boolean holdSource) {
         this.permits = new AsyncPermits(images);
         this.resume = resume;
+        this.holdSource = holdSource;
     }
 
     @Override
@@ -35,6 +46,9 @@ public final class InProgressLimit extends AsyncProcessorSupport {
             }
         });
         CompletableFuture<Void> turn = permits.acquire();
+        if (holdSource) {
+            turn.join();
+        }
         if (turn.isDone()) {
             callback.done(true);
             return true;

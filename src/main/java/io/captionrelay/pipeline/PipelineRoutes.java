@@ -68,6 +68,8 @@ public final class PipelineRoutes extends RouteBuilder {
                     .endDoTry() // ends the choice
                 .doCatch(RelayException.class)
                     .process(describe::nameTheProvider)
+                .doFinally()
+                    .process(describe::releaseClaim)
                 .end()
                 .process(describe::headersForSinks)
                 .to("direct:deliver");

@@ -27,6 +27,16 @@ public final class ProviderCircuits {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderCircuits.class);
 
     private final ConcurrentMap<String, Open> open = new ConcurrentHashMap<>();
+    private volatile Listener listener = new Listener() { };
+
+    /** Told when this instance stops a provider or sees it answer again, to share that with other instances. */
+    public interface Listener {
+        default void stopped(String provider, RelayException why) {
+        }
+
+        default void answers(String provider) {
+        }
+    }
     private final long probeAfterNanos;
     private final LongSupplier clock;
 
@@ -76,6 +86,7 @@ public final class ProviderCircuits {
         RelayException failure = refusal.withMessage(Secret.scrub(refusal.getMessage()));
         Open fresh = new Open(failure, clock.getAsLong());
         Open before = open.put(provider, fresh);
+        listener.stopped(provider, failure);
         if (before == null) {
             LOG.error("Provider {} stopped: {}: {}. Its images wait in the pending area; a probe call is made every {} s"
                             + " (or fix the key or credit and restart).",
@@ -90,6 +101,31 @@ public final class ProviderCircuits {
     public void answered(String provider) {
         if (open.remove(provider) != null) {
             LOG.warn("Provider {} answers again: its circuit is closed; its pending images go back into the pipeline", provider);
+            listener.answers(provider);
+        }
+    }
+
+    public void onChange(Listener listener) {
+        this.listener = listener;
+    }
+
+    /**
+     * Another instance stopped the provider: stops it here too, unless it is already stopped (not told to the listener).
+     * @return true when this stopped it
+     */
+    public boolean stoppedElsewhere(String provider, RelayException why) {
+        if (open.putIfAbsent(provider, new Open(why, clock.getAsLong())) != null) {
+            return false;
+        }
+        LOG.error("Provider {} stopped by another instance: {}: {}. Its images wait in the pending area.", provider,
+                why.errorClass().label(), why.getMessage());
+        return true;
+    }
+
+    /** Another instance saw the provider answer again: closes its circuit here too (not told to the listener). */
+    public void answersElsewhere(String provider) {
+        if (open.remove(provider) != null) {
+            LOG.warn("Provider {} answers again (seen by another instance): its circuit is closed", provider);
         }
     }
 

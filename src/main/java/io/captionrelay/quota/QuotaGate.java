@@ -52,6 +52,8 @@ public final class QuotaGate {
     private final SendLog log;
     /** When the first waiter is due to be tried again (System.nanoTime), or 0 while none waits for quota. */
     private volatile long nextTry;
+    /** Told of every pause the provider asked for here (its key's log name and the wait), to share it with other instances. */
+    private volatile java.util.function.BiConsumer<String, Duration> pauseListener = (logName, wait) -> { };
 
     /**
      * @param limits  every limit of one key; a period is stretched by {@code margin} so that network jitter
@@ -130,6 +132,25 @@ public final class QuotaGate {
         KeyQuota quota = quotaOf(key);
         quota.providerAllows(0, wait);
         LOG.info("{}: rate limited by the provider; key {} paused for {} ms", task, quota.name(), wait.toMillis());
+        pauseListener.accept(quota.logName, wait);
+    }
+
+    /** Who is told of the pauses the provider asks for here ({@link #pause}): the key's log name and the wait. */
+    public void onPause(java.util.function.BiConsumer<String, Duration> listener) {
+        this.pauseListener = listener;
+    }
+
+    /**
+     * Another instance sharing the key was told to pause it: the key of that log name (if it is one of this gate's)
+     * gets nothing more for {@code wait}. Not told to the listener again.
+     */
+    public void pausedElsewhere(String logName, Duration wait) {
+        for (KeyQuota quota : keys) {
+            if (quota.logName.equals(logName) && quota.providerWait(System.nanoTime()) == 0) {
+                quota.providerAllows(0, wait);
+                LOG.info("{}: key {} paused for {} ms: another instance was rate limited with it", task, quota.name(), wait.toMillis());
+            }
+        }
     }
 
     /**
