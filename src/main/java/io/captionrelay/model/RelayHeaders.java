@@ -111,6 +111,11 @@ public final class RelayHeaders {
     /** Exchange property: true when the merged tags differ from the object's and must be written. */
     public static final String S3_TAGS_CHANGED = "CaptionRelayS3TagsChanged";
 
+    // --- Spend and budgets ------------------------------------------------------------------------------------
+
+    /** Exchange property: this call's hold on its task's budget ({@code spend.TaskBudget.Reservation}). */
+    public static final String SPEND_RESERVATION = "CaptionRelaySpendReservation";
+
     private RelayHeaders() {
     }
 }
