@@ -92,8 +92,8 @@ public final class ImagePreparer {
     }
 
     /**
-     * JPEG unless the image has transparency to keep (PNG) or is a PNG or GIF re-encoded only to drop its
-     * metadata or its later frames (PNG first, JPEG when that does not fit). The provider takes at least one of the two;
+     * JPEG unless the image has transparency to keep (PNG) or is a PNG re-encoded only to drop its
+     * metadata (PNG first, JPEG when that does not fit). The provider takes at least one of the two;
      * BMP, TIFF, GIF and WebP are never written.
      */
     private static List<ImageFormat> outputFormats(ImageFormat input, boolean transparent, boolean smaller, long originalSize,
@@ -106,7 +106,7 @@ public final class ImagePreparer {
         if (transparent || !jpeg) {
             return List.of(ImageFormat.PNG);
         }
-        if ((input == ImageFormat.PNG || input == ImageFormat.GIF) && originalSize <= requirements.maxBytes()) {
+        if (input == ImageFormat.PNG && originalSize <= requirements.maxBytes()) {
             return List.of(ImageFormat.PNG, ImageFormat.JPEG);
         }
         return List.of(ImageFormat.JPEG);
