@@ -131,7 +131,9 @@ public final class HttpProviderRoutes extends RouteBuilder {
     /** The permit is there: the call goes now (shaped again only when the grant carries another key of the pool). */
     private void granted(Exchange exchange) throws RelayException {
         if (!exchange.getProperty(RelayHeaders.CIRCUIT_PROBE, false, Boolean.class)) {
-            circuits.check(settings.provider()); // it may have opened while this call waited for quota
+            // it may have opened while this call waited for quota (a call holding its budget share still goes)
+            circuits.check(settings.provider(),
+                    exchange.getProperty(RelayHeaders.SPEND_RESERVATION, TaskBudget.Reservation.class).holdsBudget());
         }
         QuotaGate.Lease lease = exchange.getProperty(RelayHeaders.QUOTA_LEASE, QuotaGate.Lease.class);
         if (lease.key() != exchange.getProperty(RelayHeaders.SHAPED_FOR, Secret.class)) {
@@ -168,7 +170,7 @@ public final class HttpProviderRoutes extends RouteBuilder {
         try {
             ProviderAnswer answer = adapter.read(reply);
             metrics.call(settings.id(), "ok", ProviderCallTime.answered(exchange));
-            circuits.answered(settings.provider());
+            circuits.answered(settings.provider(), exchange.getProperty(RelayHeaders.CIRCUIT_PROBE, false, Boolean.class));
             exchange.getProperty(RelayHeaders.SPEND_RESERVATION, TaskBudget.Reservation.class).paid(key,
                     exchange.getProperty(RelayHeaders.JOB, ImageJob.class).facts().sha256(), charged(answer));
             creditsLeft(answer).ifPresent(left -> metrics.creditsRemaining(settings.id(), KeyMask.fingerprint(key), left));

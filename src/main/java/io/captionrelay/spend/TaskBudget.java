@@ -54,8 +54,7 @@ public final class TaskBudget {
 
     /**
      * Holds this call's price until it is paid or released.
-     * @throws RelayException out-of-credit "budget reached: …" when it does not fit; transient when the
-     *                        totals cannot be read
+     * @throws RelayException {@link BudgetReached} when it does not fit; transient when the totals cannot be read
      */
     public Reservation reserve() throws RelayException {
         BudgetCaps caps = caps();
@@ -79,10 +78,14 @@ public final class TaskBudget {
 
     private void refuseOver(BigDecimal cap, BigDecimal spent, String which, String when) throws RelayException {
         if (cap != null && spent.add(reserved).add(price.credits()).compareTo(cap) > 0) {
-            throw new RelayException(ErrorClass.OUT_OF_CREDIT, "budget reached: " + task + " has spent "
-                    + spent.stripTrailingZeros().toPlainString() + " of its " + cap.stripTrailingZeros().toPlainString()
-                    + " credits (budget-" + which + ") " + when + " or when the cap is raised");
+            throw new BudgetReached("budget reached: " + task + " has spent " + plain(spent)
+                    + (reserved.signum() > 0 ? " (and " + plain(reserved) + " in calls under way)" : "")
+                    + " of its " + plain(cap) + " credits (budget-" + which + ") " + when + " or when the cap is raised");
         }
+    }
+
+    private static String plain(BigDecimal credits) {
+        return credits.stripTrailingZeros().toPlainString();
     }
 
     /** One call's hold on the budget; recorded once when paid, given back otherwise. Thread-safe. */
@@ -113,6 +116,11 @@ public final class TaskBudget {
                     giveBack();
                 }
             }
+        }
+
+        /** True while this call holds part of a capped budget: it may go even though the cap is now reached. */
+        public synchronized boolean holdsBudget() {
+            return held.signum() > 0;
         }
 
         /** The call was not made or not charged: its hold goes back (nothing once paid). */
