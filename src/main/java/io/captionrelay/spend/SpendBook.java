@@ -25,7 +25,7 @@ public final class SpendBook {
         this.store = store;
         this.file = file;
         this.clock = clock;
-        this.totals = new SpendTotals(metrics);
+        this.totals = new SpendTotals(metrics, clock);
         try {
             SpendPeriods now = periods();
             store.totals(now).forEach(total -> totals.load(total, now));

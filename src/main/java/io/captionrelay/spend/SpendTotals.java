@@ -2,6 +2,7 @@ package io.captionrelay.spend;
 
 import io.captionrelay.observe.RelayMetrics;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -15,9 +16,11 @@ final class SpendTotals {
 
     private final ConcurrentMap<String, KeyTotal> totals = new ConcurrentHashMap<>();
     private final RelayMetrics metrics;
+    private final Clock clock;
 
-    SpendTotals(RelayMetrics metrics) {
+    SpendTotals(RelayMetrics metrics, Clock clock) {
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     void load(PaidCalls.Total total, SpendPeriods periods) {
@@ -31,8 +34,8 @@ final class SpendTotals {
     private KeyTotal of(String task, String key) {
         return totals.computeIfAbsent(task + " " + key, name -> {
             KeyTotal total = new KeyTotal();
-            metrics.spendGauge(task, key, "day", () -> total.day(Instant.now()));
-            metrics.spendGauge(task, key, "month", () -> total.month(Instant.now()));
+            metrics.spendGauge(task, key, "day", () -> total.day(clock.instant()));
+            metrics.spendGauge(task, key, "month", () -> total.month(clock.instant()));
             return total;
         });
     }
