@@ -77,13 +77,22 @@ final class SpendReport {
     }
 
     private List<PaidCalls.Total> totals() {
+        String url = existingOnly(configuration.value("relay.db.url").orElseThrow(() ->
+                new IllegalStateException("relay.db.url is not set")));
+        String user = configuration.value("relay.db.user").orElse("");
+        String password = configuration.value("relay.db.password").orElse("");
+        try (java.sql.Connection probe = java.sql.DriverManager.getConnection(url, user, password)) {
+            probe.isValid(1); // a database that is not there (yet) is said in one line, without a pool's error log
+        } catch (java.sql.SQLException e) {
+            String message = String.valueOf(e.getMessage());
+            throw new IllegalStateException("the database of relay.db.url cannot be opened: "
+                    + (message.contains("\n") ? message.substring(0, message.indexOf('\n')) : message), e);
+        }
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(existingOnly(configuration.value("relay.db.url").orElseThrow(() ->
-                new IllegalStateException("relay.db.url is not set"))));
-        config.setUsername(configuration.value("relay.db.user").orElse(""));
-        config.setPassword(configuration.value("relay.db.password").orElse(""));
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
         config.setMaximumPoolSize(1);
-        config.setInitializationFailTimeout(-1);
         config.setConnectionTimeout(5_000);
         config.setPoolName("captionrelay-spend-report");
         try (HikariDataSource db = new HikariDataSource(config)) {
