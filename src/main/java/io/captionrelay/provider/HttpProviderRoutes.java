@@ -23,7 +23,8 @@ import org.apache.camel.builder.RouteBuilder;
  * The routes of one remote provider task: {@code provider-<id>} holds the retry and circuit rules and
  * calls {@code provider-<id>-call}, which prepares the image, shapes the request with the adapter, holds
  * the call's price on the task's {@link TaskBudget}, waits for the task's {@link QuotaGate} and sends it at
- * once ({@code provider-<id>-http}, camel-http), then reads the answer (a paid answer is recorded). A retry re-runs the whole call route, quota gate included.
+ * once ({@code provider-<id>-http}, camel-http), then reads the answer (a paid answer is recorded). A retry
+ * re-runs the whole call route, budget and quota gate included.
  *
  * <ul>
  *   <li>transient (5xx, timeouts, dropped connections): exponential backoff with jitter, bounded;</li>
