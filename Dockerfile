@@ -31,6 +31,8 @@ ARG APP_GID=10001
 LABEL org.opencontainers.image.title="CaptionRelay" \
       org.opencontainers.image.description="Watches an inbox folder for images, describes them, writes JSON sidecars and database rows."
 
+# curl: the compose health check asks the management server (GET /observe/health)
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 # -o: the base image already has a user with uid 1000 (ubuntu), a common host uid to map to.
 RUN groupadd -o -g "${APP_GID}" captionrelay \
  && useradd -o -u "${APP_UID}" -g captionrelay -d /app -s /usr/sbin/nologin -M captionrelay \

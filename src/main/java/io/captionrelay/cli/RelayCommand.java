@@ -5,7 +5,6 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code java -jar captionrelay.jar [COMMAND]}: without a command it runs the service ({@code run}), so
@@ -26,15 +25,12 @@ import picocli.CommandLine.Option;
             "78:the configuration is wrong; nothing started"})
 public final class RelayCommand implements Callable<Integer> {
 
-    @Option(names = "--batch", description = "Describe what is in the inbox now, print a summary and exit (= run --batch).")
-    boolean batch;
-
     @Mixin
-    ConfigFileOption config;
+    ServiceOptions service;
 
     @Override
     public Integer call() throws Exception {
-        return ServiceRun.run(config.file(), batch);
+        return service.run();
     }
 
     /** The command line with CaptionRelay's exit codes and one-sentence errors. */

@@ -3,7 +3,6 @@ package io.captionrelay.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code run [--batch] [--config FILE]}: the service, or one pass over the inbox. Also what runs without a command. */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -19,15 +18,11 @@ import picocli.CommandLine.Option;
             "78:the configuration is wrong; CaptionRelay did not start"})
 public final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--batch", description = "Describe what is in the inbox now, print a summary and exit with "
-            + "the batch's code (other codes may be added for new outcomes: see docs/command-line.md).")
-    boolean batch;
-
     @Mixin
-    ConfigFileOption config;
+    ServiceOptions service;
 
     @Override
     public Integer call() throws Exception {
-        return ServiceRun.run(config.file(), batch);
+        return service.run();
     }
 }

@@ -1,6 +1,7 @@
 package io.captionrelay.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.captionrelay.events.EventBeans;
 import io.captionrelay.image.ImageInspector;
 import io.captionrelay.image.ImagePreparer;
 import io.captionrelay.inbox.DropFolderBeans;
@@ -80,6 +81,7 @@ public final class RelayConfiguration implements CamelConfiguration {
         // images from S3 get presigned links to their bucket; the others the app's own signed media links
         ObjectMapper sidecarMapper = registry.lookupByNameAndType(SIDECAR_MAPPER, ObjectMapper.class);
         S3Beans s3 = S3Beans.register(context, settings, sidecarMapper, pendingRefeed);
+        EventBeans.register(context, settings, mapper); // the SQS and Kafka sources, reading objects through S3Beans' store
         ImageUrlSource urls = new ImageUrlsBySource(s3.urls(), MediaWiring.register(context, settings));
         RelayMetrics metrics = new RelayMetrics(() -> context.getRegistry().findSingleByType(MeterRegistry.class));
         registry.bind(METRICS, metrics);

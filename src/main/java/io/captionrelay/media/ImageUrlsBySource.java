@@ -10,15 +10,7 @@ import java.time.Duration;
  * Picks the {@link ImageUrlSource} by where the job came from: images from S3 ({@code s3://...}) get
  * presigned links to the bucket; every other image (the drop folder) gets the app's signed media links.
  */
-public final class ImageUrlsBySource implements ImageUrlSource {
-
-    private final ImageUrlSource s3;
-    private final ImageUrlSource others;
-
-    public ImageUrlsBySource(ImageUrlSource s3, ImageUrlSource others) {
-        this.s3 = s3;
-        this.others = others;
-    }
+public record ImageUrlsBySource(ImageUrlSource s3, ImageUrlSource others) implements ImageUrlSource {
 
     @Override
     public URI urlFor(ImageJob job, PreparedImage image, Duration ttl) throws RelayException {

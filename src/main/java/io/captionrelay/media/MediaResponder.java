@@ -12,19 +12,9 @@ import org.slf4j.LoggerFactory;
  * or expired link, 404 for a malformed name or an image no longer stored. The file system is only
  * consulted after the signature checked out.
  */
-public final class MediaResponder {
+public record MediaResponder(MediaLinkVerifier verifier, MediaFolder folder, Clock clock) {
 
     private static final Logger LOG = LoggerFactory.getLogger(MediaResponder.class);
-
-    private final MediaLinkVerifier verifier;
-    private final MediaFolder folder;
-    private final Clock clock;
-
-    public MediaResponder(MediaLinkVerifier verifier, MediaFolder folder, Clock clock) {
-        this.verifier = verifier;
-        this.folder = folder;
-        this.clock = clock;
-    }
 
     /** Arguments are the raw request values; any may be null. */
     public MediaReply answer(String fileName, String expires, String sig) throws IOException {

@@ -111,6 +111,17 @@ public final class RelayHeaders {
     /** Exchange property: true when the merged tags differ from the object's and must be written. */
     public static final String S3_TAGS_CHANGED = "CaptionRelayS3TagsChanged";
 
+    // --- Event sources (SQS, Kafka) --------------------------------------------------------------------------
+
+    /** Exchange property: the queue message or record as received (JSON text), for the dead-letter record. */
+    public static final String EVENT_MESSAGE = "CaptionRelayEventMessage";
+    /** Exchange property: the objects and files the message names ({@code List<ObjectReference>}). */
+    public static final String EVENT_REFERENCES = "CaptionRelayEventReferences";
+    /** Exchange property: why a message names nothing to describe (a test event, a deletion); absent otherwise. */
+    public static final String EVENT_IGNORED = "CaptionRelayEventIgnored";
+    /** Exchange property: how often SQS has handed this message out (its ApproximateReceiveCount). */
+    public static final String SQS_RECEIVE_COUNT = "CaptionRelaySqsReceiveCount";
+
     // --- Spend and budgets ------------------------------------------------------------------------------------
 
     /** Exchange property: this call's hold on its task's budget ({@code spend.TaskBudget.Reservation}). */

@@ -144,6 +144,11 @@ public final class FailureRecords {
         placement.place(exchange, FAILED, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(json));
     }
 
+    /** Whether {@code cause} only makes the item wait for its provider (see {@link #waitsForProvider(ErrorClass)}). */
+    public static boolean waitsForProvider(Throwable cause) {
+        return waitsForProvider(classify(cause));
+    }
+
     /** Rate limits, refused keys and spent credit are not the image's fault: the image waits, it does not fail. */
     static boolean waitsForProvider(ErrorClass errorClass) {
         return errorClass == ErrorClass.AUTH || errorClass == ErrorClass.OUT_OF_CREDIT || errorClass == ErrorClass.RATE_LIMITED;

@@ -13,15 +13,7 @@ import java.util.function.Supplier;
  * limits outlasting the retries, older records) always goes back. Every source's
  * {@link io.captionrelay.areas.PendingReturn} asks it with the item's reason record.
  */
-public final class PendingRefeed implements Predicate<Supplier<byte[]>> {
-
-    private final ProviderCircuits circuits;
-    private final ObjectMapper mapper;
-
-    public PendingRefeed(ProviderCircuits circuits, ObjectMapper mapper) {
-        this.circuits = circuits;
-        this.mapper = mapper;
-    }
+public record PendingRefeed(ProviderCircuits circuits, ObjectMapper mapper) implements Predicate<Supplier<byte[]>> {
 
     @Override
     public boolean test(Supplier<byte[]> pendingRecord) {

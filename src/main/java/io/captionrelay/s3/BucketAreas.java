@@ -14,15 +14,7 @@ import java.util.Optional;
  * area, even on servers that normalise keys) with its reason record beside it; S3 has no rename, so every
  * move is a copy, then a delete of the original. The aws2-s3 consumer itself moves completed items to done.
  */
-public final class BucketAreas implements ItemAreas {
-
-    private final S3Settings settings;
-    private final S3Store store;
-
-    public BucketAreas(S3Settings settings, S3Store store) {
-        this.settings = settings;
-        this.store = store;
-    }
+public record BucketAreas(S3Settings settings, S3Store store) implements ItemAreas {
 
     /** Puts the record first, then copies the object beside it and deletes it from the watched prefix. */
     @Override

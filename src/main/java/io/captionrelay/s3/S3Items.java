@@ -20,20 +20,10 @@ import software.amazon.awssdk.core.ResponseInputStream;
  * aside when it fails, and forgetting a stale pending record once it is done. The moves themselves are
  * the bucket's {@link ItemAreas}.
  */
-public final class S3Items {
+public record S3Items(S3Settings settings, long maxBytes, ItemAreas areas) {
 
     /** Exchange property: the object's key as listed (the consumer's headers may be gone by the time it fails). */
     public static final String SOURCE_KEY = RelayHeaders.S3_SOURCE_KEY;
-
-    private final S3Settings settings;
-    private final long maxBytes;
-    private final ItemAreas areas;
-
-    public S3Items(S3Settings settings, long maxBytes, ItemAreas areas) {
-        this.settings = settings;
-        this.maxBytes = maxBytes;
-        this.areas = areas;
-    }
 
     /**
      * Source route, before {@code direct:intake}: {@code CaptionRelaySource = s3://bucket/key},

@@ -21,18 +21,10 @@ import java.util.HexFormat;
  * <p>Both go through {@link S3Store}: a put, then a link from the shared presigner (which knows the endpoint
  * providers reach and path-style addressing).
  */
-public final class S3PresignedUrls implements ImageUrlSource {
+public record S3PresignedUrls(S3Store store, String stagingPrefix) implements ImageUrlSource {
 
     /** SigV4 presigned URLs live at most 7 days. */
     public static final Duration MAX_TTL = Duration.ofDays(7);
-
-    private final S3Store store;
-    private final String stagingPrefix;
-
-    public S3PresignedUrls(S3Store store, String stagingPrefix) {
-        this.store = store;
-        this.stagingPrefix = stagingPrefix;
-    }
 
     @Override
     public URI urlFor(ImageJob job, PreparedImage image, Duration ttl) throws RelayException {

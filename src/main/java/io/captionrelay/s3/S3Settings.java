@@ -42,6 +42,14 @@ public record S3Settings(
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._/-]*");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
+    /** The record's text without the secret key (beans holding these settings may be logged). */
+    @Override
+    public String toString() {
+        return "S3Settings[bucket=" + bucket + ", prefix=" + prefix + ", endpoint=" + endpoint.map(URI::toString).orElse("aws")
+                + ", region=" + region + ", accessKey=" + accessKey.map(k -> "set").orElse("default chain")
+                + ", secretKey=" + secretKey.map(k -> "***").orElse("default chain") + "]";
+    }
+
     public static S3Settings read(Settings settings) {
         String bucket = settings.string("relay.s3.bucket");
         Optional<String> accessKey = settings.optional("relay.s3.access-key");

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * What {@code routes/sink-s3.camel.yaml} does with a result: writes it as a JSON sidecar to the sink
  * bucket and, when asked, merges it into the source object's tags, through {@link S3Store}.
  */
-public final class S3Sink {
+public record S3Sink(S3Settings settings, S3Store store, ObjectMapper sidecarMapper) {
 
     /** Exchange property set by {@link #sidecarHeaders}: the result, kept for tagging after the body became JSON. */
     public static final String RESULT = RelayHeaders.S3_RESULT;
@@ -28,16 +28,6 @@ public final class S3Sink {
     public static final String TAGS_CHANGED = RelayHeaders.S3_TAGS_CHANGED;
 
     private static final Logger LOG = LoggerFactory.getLogger(S3Sink.class);
-
-    private final S3Settings settings;
-    private final S3Store store;
-    private final ObjectMapper sidecarMapper;
-
-    public S3Sink(S3Settings settings, S3Store store, ObjectMapper sidecarMapper) {
-        this.settings = settings;
-        this.store = store;
-        this.sidecarMapper = sidecarMapper;
-    }
 
     /**
      * In: body the {@link CaptionResult}, headers its output path and task. Writes the sidecar as

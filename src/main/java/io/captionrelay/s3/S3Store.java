@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectTaggingRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -54,6 +56,15 @@ public final class S3Store {
     public Optional<byte[]> get(String bucket, String key) {
         try {
             return Optional.of(client.get().getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(key).build()).asByteArray());
+        } catch (NoSuchKeyException none) {
+            return Optional.empty();
+        }
+    }
+
+    /** The object as a stream with its response (size, type); empty when there is no such key. Close or abort it. */
+    public Optional<ResponseInputStream<GetObjectResponse>> open(String bucket, String key) {
+        try {
+            return Optional.of(client.get().getObject(GetObjectRequest.builder().bucket(bucket).key(key).build()));
         } catch (NoSuchKeyException none) {
             return Optional.empty();
         }

@@ -23,7 +23,7 @@ class PackageLayersTest {
 
     /** Lowest first. */
     static final List<String> LAYERS = List.of("model", "areas", "failure", "settings", "image", "quota", "observe", "spend", "media",
-            "provider", "pipeline", "inbox", "sink", "s3", "config", "cli");
+            "provider", "pipeline", "inbox", "sink", "s3", "events", "config", "cli");
 
     private static final Path MAIN = Path.of("src/main/java/io/captionrelay");
     private static final Pattern REFERENCE = Pattern.compile("io\\.captionrelay\\.([a-z0-9]+)\\.");

@@ -77,4 +77,13 @@ class S3SettingsTest {
         assertThatThrownBy(() -> read("relay.sinks", "s3", "relay.sink.s3.tag-source", "true", "relay.sink.s3.tag-fields", "title,colour"))
                 .hasMessageContaining("colour");
     }
+
+    @Test
+    void should_never_print_the_secret_key() {
+        S3Settings s3 = read("relay.s3.access-key", "AKIAEXAMPLEKEYID", "relay.s3.secret-key", "wJalrXUtnFEMIsecretQQQ");
+        assertThat(s3.secretKey()).contains("wJalrXUtnFEMIsecretQQQ");
+        assertThat(s3.toString()).doesNotContain("wJalrXUtnFEMIsecretQQQ").doesNotContain("AKIAEXAMPLEKEYID")
+                .contains("secretKey=***");
+        assertThat(new S3Sink(s3, null, null).toString()).doesNotContain("wJalrXUtnFEMIsecretQQQ");
+    }
 }
