@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code config check [--config FILE]}: prints the effective configuration, secrets masked, and every
  * {@code relay.*} name found in the config file, the environment or the system properties that nothing
- * reads, with the known key closest to it. Starts nothing.
+ * reads, with the known key closest to it; then the spend so far and the budget caps ({@link SpendReport}).
+ * Starts nothing.
  */
 @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Print the effective configuration (secrets as ****) and where each value comes from,",
@@ -51,6 +52,7 @@ public final class ConfigCheckCommand implements Callable<Integer> {
         for (EffectiveConfiguration.Entry entry : configuration.entries(known)) {
             out.println(entry.key() + " = " + entry.value() + (entry.source().isEmpty() ? "" : "    # " + entry.source()));
         }
+        new SpendReport(configuration, java.time.Clock.systemUTC()).lines().forEach(out::println);
         List<EffectiveConfiguration.UnknownKey> unknown = configuration.unknownKeys(known);
         PrintWriter err = spec.commandLine().getErr();
         unknown.forEach(u -> err.println(u.sentence()));

@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "captionrelay", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Turns images into descriptions, titles and tags. Without a command: run (the service).",
-        subcommands = {RunCommand.class, DescribeCommand.class, ConfigCommand.class},
+        subcommands = {RunCommand.class, DescribeCommand.class, ConfigCommand.class, SpendCommand.class},
         exitCodeListHeading = "%nExit codes (docs/command-line.md):%n",
         exitCodeList = {
             "0:done",

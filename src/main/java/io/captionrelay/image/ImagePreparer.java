@@ -13,7 +13,9 @@ import java.util.stream.Collectors;
  * goes through byte for byte without being decoded. A JPEG that fits but carries a location loses it
  * without re-encoding ({@link GpsStripper}). Anything else is decoded once (subsampled on read when it
  * will be scaled down a lot), turned upright, converted to JPEG or PNG and encoded until it fits
- * ({@link ImageFitter}); re-encoded copies carry no metadata. Thread-safe: it holds no state.
+ * ({@link ImageFitter}); re-encoded copies carry no metadata. "Anything else" includes, by default, an
+ * image whose EXIF orientation is not 1 (turned in its pixels) and an animated GIF for a provider of still
+ * images (its first frame). Thread-safe: it holds no state.
  */
 public final class ImagePreparer {
 
@@ -25,7 +27,9 @@ public final class ImagePreparer {
         ImageFormat format = formatOf(original);
         MetadataFacts metadata = MetadataFacts.read(original, format);
         boolean dropLocation = metadata.hasLocation() && !requirements.keepGps();
-        boolean fits = requirements.accepts(format) && original.length <= requirements.maxBytes();
+        boolean fits = requirements.accepts(format) && original.length <= requirements.maxBytes()
+                && !(requirements.upright() && metadata.orientation() != 1)
+                && !(requirements.stillOnly() && metadata.animated());
         if (fits && !dropLocation) {
             return displayed(original, format, facts, metadata, true);
         }

@@ -6,6 +6,7 @@ import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.exif.ExifReader;
 import com.drew.metadata.exif.GpsDirectory;
+import com.drew.metadata.gif.GifImageDirectory;
 import com.drew.metadata.xmp.XmpDirectory;
 import com.drew.metadata.xmp.XmpReader;
 import io.captionrelay.model.ImageFormat;
@@ -20,11 +21,12 @@ import java.util.Locale;
  * @param orientation  EXIF orientation 1–8 (1 when absent or invalid)
  * @param exifLocation a GPS directory is present in the EXIF metadata
  * @param xmpLocation  an XMP packet names GPS properties (exif:GPSLatitude …)
+ * @param frames       the images a GIF holds (more than one: an animation); 1 for every other format
  */
-record MetadataFacts(int orientation, boolean exifLocation, boolean xmpLocation) {
+record MetadataFacts(int orientation, boolean exifLocation, boolean xmpLocation, int frames) {
 
     /** Metadata that can't be read might hold a location: it counts as located, so the copy is cleaned. */
-    private static final MetadataFacts UNREADABLE = new MetadataFacts(1, true, true);
+    private static final MetadataFacts UNREADABLE = new MetadataFacts(1, true, true, 1);
 
     static MetadataFacts read(byte[] bytes, ImageFormat format) {
         Metadata metadata;
@@ -40,7 +42,12 @@ record MetadataFacts(int orientation, boolean exifLocation, boolean xmpLocation)
         return new MetadataFacts(
                 orientation != null && orientation >= 1 && orientation <= 8 ? orientation : 1,
                 metadata.containsDirectoryOfType(GpsDirectory.class),
-                metadata.getDirectoriesOfType(XmpDirectory.class).stream().anyMatch(MetadataFacts::namesGps));
+                metadata.getDirectoriesOfType(XmpDirectory.class).stream().anyMatch(MetadataFacts::namesGps),
+                Math.max(1, metadata.getDirectoriesOfType(GifImageDirectory.class).size()));
+    }
+
+    boolean animated() {
+        return frames > 1;
     }
 
     boolean hasLocation() {

@@ -26,6 +26,23 @@ public final class KeyMask {
     private final String key;
     private final Set<String> runs = new HashSet<>();
 
+    /**
+     * A key's name where it must be told apart but never shown (quota logs, paid-call rows, metrics): the first
+     * 8 bytes of its SHA-256 in hex; {@code no-key} for a provider without one.
+     */
+    public static String fingerprint(Secret key) {
+        if (key == null) {
+            return "no-key";
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(key.reveal().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
     public KeyMask(String key) {
         this.key = key;
         for (int i = 0; i + RUN <= key.length(); i++) {

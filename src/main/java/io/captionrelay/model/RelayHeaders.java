@@ -127,6 +127,11 @@ public final class RelayHeaders {
     /** Exchange property: the {@code ResultKey} whose claim this exchange holds until its provider call is over. */
     public static final String RESULT_CLAIM = "CaptionRelayResultClaim";
 
+    // --- Spend and budgets ------------------------------------------------------------------------------------
+
+    /** Exchange property: this call's hold on its task's budget ({@code spend.TaskBudget.Reservation}). */
+    public static final String SPEND_RESERVATION = "CaptionRelaySpendReservation";
+
     private RelayHeaders() {
     }
 }

@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 /**
  * CaptionRelay's own meters, exported for Prometheus with Camel's (at {@code /observe/metrics} on the
  * management port): provider calls by task and outcome, call latency, time waited for quota, credits
- * left where a provider reports them, and whether a provider's circuit is open. It also keeps each
+ * left per key where a provider reports them, credits spent per task and key this day and month, and
+ * whether a provider's circuit is open. It also keeps each
  * task's call count for the pace shown in progress lines.
  */
 public final class RelayMetrics {
@@ -44,14 +45,21 @@ public final class RelayMetrics {
                 .tag("task", task).register(registry()).record(waited);
     }
 
-    /** Credits the provider says are left on the key. */
-    public void creditsRemaining(String task, long remaining) {
-        credits.computeIfAbsent(task, t -> {
+    /** Credits the provider says are left on a key (named by its fingerprint, never the key). */
+    public void creditsRemaining(String task, String key, long remaining) {
+        credits.computeIfAbsent(task + " " + key, name -> {
             AtomicLong value = new AtomicLong();
             registry().gauge("captionrelay.provider.credits.remaining", java.util.List.of(
-                    io.micrometer.core.instrument.Tag.of("task", t)), value);
+                    io.micrometer.core.instrument.Tag.of("task", task), io.micrometer.core.instrument.Tag.of("key", key)), value);
             return value;
         }).set(remaining);
+    }
+
+    /** Credits a task spent with a key (its fingerprint) in the current UTC {@code period}, day or month. */
+    public void spendGauge(String task, String key, String period, Supplier<Number> credits) {
+        io.micrometer.core.instrument.Gauge.builder("captionrelay.spend.credits", () -> credits.get().doubleValue())
+                .description("Credits spent in the current UTC day or month, by task and key fingerprint")
+                .tag("task", task).tag("key", key).tag("period", period).register(registry());
     }
 
     /** 1 while the provider's circuit is open (calls stopped), else 0. */

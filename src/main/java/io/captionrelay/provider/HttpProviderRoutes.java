@@ -12,6 +12,7 @@ import io.captionrelay.model.Secret;
 import io.captionrelay.observe.RelayMetrics;
 import io.captionrelay.quota.QuotaGate;
 import io.captionrelay.quota.QuotaStep;
+import io.captionrelay.spend.TaskBudget;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -20,9 +21,10 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * The routes of one remote provider task: {@code provider-<id>} holds the retry and circuit rules and
- * calls {@code provider-<id>-call}, which prepares the image, shapes the request with the adapter, waits
- * for the task's {@link QuotaGate} and sends it at once ({@code provider-<id>-http}, camel-http), then
- * reads the answer. A retry re-runs the whole call route, quota gate included.
+ * calls {@code provider-<id>-call}, which prepares the image, shapes the request with the adapter, holds
+ * the call's price on the task's {@link TaskBudget}, waits for the task's {@link QuotaGate} and sends it at
+ * once ({@code provider-<id>-http}, camel-http), then reads the answer (a paid answer is recorded). A retry
+ * re-runs the whole call route, budget and quota gate included.
  *
  * <ul>
  *   <li>transient (5xx, timeouts, dropped connections): exponential backoff with jitter, bounded;</li>
@@ -47,10 +49,11 @@ public final class HttpProviderRoutes extends RouteBuilder {
     private final RetryPolicy retry;
     private final QuotaGate gate;
     private final RelayMetrics metrics;
+    private final TaskBudget budget;
 
     public HttpProviderRoutes(HttpProviderAdapter adapter, ProviderSettings settings, ImagePreparation preparation,
                               ImageUrlSource urls, ProviderCircuits circuits, RetryPolicy retry, QuotaGate gate,
-                              RelayMetrics metrics) {
+                              RelayMetrics metrics, TaskBudget budget) {
         this.adapter = adapter;
         this.settings = settings;
         this.preparation = preparation;
@@ -59,6 +62,7 @@ public final class HttpProviderRoutes extends RouteBuilder {
         this.retry = retry;
         this.gate = gate;
         this.metrics = metrics;
+        this.budget = budget;
     }
 
     public static String componentName(String taskId) {
@@ -87,15 +91,21 @@ public final class HttpProviderRoutes extends RouteBuilder {
                 .errorHandler(noErrorHandler())
                 .process(this::prepareImage)
                 .process(exchange -> shapeRequest(exchange, gate.likelyKey()))
-                .process(new QuotaStep(gate, RelayHeaders.QUOTA_LEASE))
+                // a call over the task's budget is not made, and takes no quota ("budget reached": the image waits)
+                .process(exchange -> exchange.setProperty(RelayHeaders.SPEND_RESERVATION, budget.reserve()))
                 .doTry()
+                    .process(new QuotaStep(gate, RelayHeaders.QUOTA_LEASE))
                     .process(this::granted)
                     .to(callHttpRoute)
                     .process(this::readAnswer)
                 .doFinally()
                     .process(exchange -> {
                         SentOnTheWire.clear();
-                        exchange.getProperty(RelayHeaders.QUOTA_LEASE, QuotaGate.Lease.class).release();
+                        QuotaGate.Lease lease = exchange.getProperty(RelayHeaders.QUOTA_LEASE, QuotaGate.Lease.class);
+                        if (lease != null) {
+                            lease.release();
+                        }
+                        exchange.getProperty(RelayHeaders.SPEND_RESERVATION, TaskBudget.Reservation.class).release();
                     })
                 .end();
 
@@ -122,7 +132,9 @@ public final class HttpProviderRoutes extends RouteBuilder {
     /** The permit is there: the call goes now (shaped again only when the grant carries another key of the pool). */
     private void granted(Exchange exchange) throws RelayException {
         if (!exchange.getProperty(RelayHeaders.CIRCUIT_PROBE, false, Boolean.class)) {
-            circuits.check(settings.provider()); // it may have opened while this call waited for quota
+            // it may have opened while this call waited for quota (a call holding its budget share still goes)
+            circuits.check(settings.provider(),
+                    exchange.getProperty(RelayHeaders.SPEND_RESERVATION, TaskBudget.Reservation.class).holdsBudget());
         }
         QuotaGate.Lease lease = exchange.getProperty(RelayHeaders.QUOTA_LEASE, QuotaGate.Lease.class);
         if (lease.key() != exchange.getProperty(RelayHeaders.SHAPED_FOR, Secret.class)) {
@@ -159,8 +171,10 @@ public final class HttpProviderRoutes extends RouteBuilder {
         try {
             ProviderAnswer answer = adapter.read(reply);
             metrics.call(settings.id(), "ok", ProviderCallTime.answered(exchange));
-            circuits.answered(settings.provider());
-            creditsLeft(answer).ifPresent(left -> metrics.creditsRemaining(settings.id(), left));
+            circuits.answered(settings.provider(), exchange.getProperty(RelayHeaders.CIRCUIT_PROBE, false, Boolean.class));
+            exchange.getProperty(RelayHeaders.SPEND_RESERVATION, TaskBudget.Reservation.class).paid(key,
+                    exchange.getProperty(RelayHeaders.JOB, ImageJob.class).facts().sha256(), charged(answer));
+            creditsLeft(answer).ifPresent(left -> metrics.creditsRemaining(settings.id(), KeyMask.fingerprint(key), left));
             message.setBody(answer);
         } catch (RelayException answered) {
             RelayException e = masked(answered, key); // before anything logs or keeps it
@@ -177,6 +191,12 @@ public final class HttpProviderRoutes extends RouteBuilder {
     private static java.util.Optional<Long> creditsLeft(ProviderAnswer answer) {
         Object left = answer.usage().get("creditsRemaining");
         return left instanceof Number n ? java.util.Optional.of(n.longValue()) : java.util.Optional.empty();
+    }
+
+    /** Credits the provider says this call cost (imagedescriber's generate_tags), when it says so. */
+    private static java.util.Optional<java.math.BigDecimal> charged(ProviderAnswer answer) {
+        Object cost = answer.usage().get("credits");
+        return cost instanceof Number n ? java.util.Optional.of(new java.math.BigDecimal(n.toString())) : java.util.Optional.empty();
     }
 
     /** Some providers quote the key they refused, whole or truncated: it must not reach logs or error records. */

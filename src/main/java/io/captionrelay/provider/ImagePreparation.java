@@ -14,4 +14,12 @@ public interface ImagePreparation {
      *                when given, the result is a smaller JPEG
      */
     PreparedImage prepare(ImageJob job, ImageRequirements requirements, PreparedImage refused) throws RelayException;
+
+    /**
+     * This preparation for one provider: animations as their first frame when it takes still images only,
+     * and pixels turned upright unless {@code turnedUpright} is false (see {@link ImageRequirements#sending}).
+     */
+    default ImagePreparation sending(boolean stillImagesOnly, boolean turnedUpright) {
+        return (job, requirements, refused) -> prepare(job, requirements.sending(stillImagesOnly, turnedUpright), refused);
+    }
 }

@@ -11,6 +11,12 @@ import io.captionrelay.quota.QuotaGate;
 import io.captionrelay.quota.QuotaGates;
 import io.captionrelay.quota.QuotaLimit;
 import io.captionrelay.quota.SendLog;
+import io.captionrelay.spend.BudgetFile;
+import io.captionrelay.spend.PaidCalls;
+import io.captionrelay.spend.SpendBook;
+import io.captionrelay.spend.TaskBudget;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,12 +36,16 @@ import org.apache.camel.health.HealthCheckRegistry;
  * component (remote tasks) and the routes its {@link ProviderPlugin} builds; per remote provider a health
  * check and a circuit gauge; the pace shown in the progress line (with a line also while calls wait for quota). {@code relay.quota.store}
  * picks where the gates log their send times: {@code memory} (this instance) or {@code postgresql} (shared). Reads {@code relay.retry.*},
- * {@code relay.quota.*} and each task's {@code relay.provider.*} settings.
+ * {@code relay.quota.*}, {@code relay.spend.budget-file} and each task's {@code relay.provider.*} settings; each remote task
+ * gets its budget ({@link TaskBudgets}).
  */
 public final class ProviderBeans {
 
     /** Registry name of the {@link QuotaGates} (YAML routes use it). */
     public static final String QUOTA_GATES = "quotaGates";
+
+    /** Registry name of the {@link SpendBook}. */
+    public static final String SPEND_BOOK = "spendBook";
 
     /** What the provider routes share with the rest of the application. */
     public record Shared(ImagePreparation preparation, ImageUrlSource urls, ProviderCircuits circuits,
@@ -72,6 +82,10 @@ public final class ProviderBeans {
         QuotaGates gates = new QuotaGates();
         context.getRegistry().bind(QUOTA_GATES, gates);
         Map<String, List<QuotaGate>> gatesByProvider = new LinkedHashMap<>();
+        SpendBook spend = new SpendBook(new PaidCalls(shared.dataSource()),
+                setting.apply("relay.spend.budget-file").map(String::strip).filter(f -> !f.isEmpty()).map(f -> new BudgetFile(Path.of(f))),
+                Clock.systemUTC(), shared.metrics());
+        context.getRegistry().bind(SPEND_BOOK, spend);
         for (ProviderTask task : tasks) {
             ProviderCatalog.Entry entry = ProviderCatalog.entry(task.id()).orElseThrow();
             ProviderSettings settings = new ProviderSettings(task.id(), task.provider(), setting);
@@ -82,8 +96,11 @@ public final class ProviderBeans {
                 context.addComponent(HttpProviderRoutes.componentName(task.id()), httpComponent(settings));
                 gatesByProvider.computeIfAbsent(task.provider(), p -> new ArrayList<>()).add(gate);
             }
-            context.addRoutes(entry.routes().apply(new ProviderContext(settings, shared.preparation(), shared.urls(),
-                    shared.circuits(), retry, gate, shared.dataSource(), shared.mapper(), shared.metrics())));
+            ImagePreparation preparation = shared.preparation().sending(
+                    ProviderCatalog.plugin(task.provider()).orElseThrow().stillImagesOnly(), settings.bool("apply-orientation", true));
+            context.addRoutes(entry.routes().apply(new ProviderContext(settings, preparation, shared.urls(),
+                    shared.circuits(), retry, gate, shared.dataSource(), shared.mapper(), shared.metrics(),
+                    entry.remote() ? TaskBudgets.of(spend, settings) : TaskBudget.unrecorded(task.id()))));
         }
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         gatesByProvider.forEach((provider, providerGates) -> {

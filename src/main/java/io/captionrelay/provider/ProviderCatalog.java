@@ -34,7 +34,7 @@ public final class ProviderCatalog {
                           Function<ProviderSettings, HttpProviderAdapter> adapter) {
             return new Entry(id, provider, operation, true, context -> new HttpProviderRoutes(
                     adapter.apply(context.settings()), context.settings(), context.preparation(), context.urls(),
-                    context.circuits(), context.retry(), context.gate(), context.metrics()));
+                    context.circuits(), context.retry(), context.gate(), context.metrics(), context.budget()));
         }
     }
 

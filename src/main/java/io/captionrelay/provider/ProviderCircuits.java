@@ -3,6 +3,7 @@ package io.captionrelay.provider;
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
 import io.captionrelay.model.Secret;
+import io.captionrelay.spend.BudgetReached;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -58,6 +59,17 @@ public final class ProviderCircuits {
     }
 
     /**
+     * As {@link #check(String)}, for a call that already holds its share of a capped budget: a circuit opened only
+     * because the budget is spent ({@link BudgetReached}) does not stop it.
+     */
+    public void check(String provider, boolean holdsBudget) throws RelayException {
+        Open circuit = open.get(provider);
+        if (circuit != null && !(holdsBudget && circuit.budget)) {
+            throw circuit.stopped(provider);
+        }
+    }
+
+    /**
      * Before a call: throws when the provider is stopped, unless this call is the probe its circuit is due.
      * @return true when this call is that probe (it must not be stopped by a later {@link #check})
      */
@@ -84,13 +96,14 @@ public final class ProviderCircuits {
             return;
         }
         RelayException failure = refusal.withMessage(Secret.scrub(refusal.getMessage()));
-        Open fresh = new Open(failure, clock.getAsLong());
+        Open fresh = new Open(failure, refusal instanceof BudgetReached, clock.getAsLong());
         Open before = open.put(provider, fresh);
         listener.stopped(provider, failure);
         if (before == null) {
-            LOG.error("Provider {} stopped: {}: {}. Its images wait in the pending area; a probe call is made every {} s"
-                            + " (or fix the key or credit and restart).",
-                    provider, errorClass.label(), failure.getMessage(), probeAfterNanos / 1_000_000_000);
+            LOG.error("Provider {} stopped: {}: {}. Its images wait in the pending area; a probe call is made every {} s ({}).",
+                    provider, errorClass.label(), failure.getMessage(), probeAfterNanos / 1_000_000_000,
+                    fresh.budget ? "they go on in the next period, or raise the cap in the budget file"
+                            : "or fix the key or credit and restart");
         } else if (before.probed()) {
             LOG.warn("Provider {} still refuses: {}: {}; next probe in {} s", provider, errorClass.label(), failure.getMessage(),
                     probeAfterNanos / 1_000_000_000);
@@ -99,6 +112,18 @@ public final class ProviderCircuits {
 
     /** A call got a real answer: the key and credit work (again). */
     public void answered(String provider) {
+        answered(provider, true);
+    }
+
+    /**
+     * A call got a real answer. A circuit opened because a budget is spent stays open unless this call was its
+     * probe: calls that held their budget share answer after the cap was reached, and prove nothing.
+     */
+    public void answered(String provider, boolean probe) {
+        Open circuit = open.get(provider);
+        if (circuit != null && circuit.budget && !probe) {
+            return;
+        }
         if (open.remove(provider) != null) {
             LOG.warn("Provider {} answers again: its circuit is closed; its pending images go back into the pipeline", provider);
             listener.answers(provider);
@@ -114,7 +139,7 @@ public final class ProviderCircuits {
      * @return true when this stopped it
      */
     public boolean stoppedElsewhere(String provider, RelayException why) {
-        if (open.putIfAbsent(provider, new Open(why, clock.getAsLong())) != null) {
+        if (open.putIfAbsent(provider, new Open(why, why instanceof BudgetReached, clock.getAsLong())) != null) {
             return false;
         }
         LOG.error("Provider {} stopped by another instance: {}: {}. Its images wait in the pending area.", provider,
@@ -164,12 +189,15 @@ public final class ProviderCircuits {
     /** An open circuit: why, and when it last let a probe through and last asked the pending area for an image. */
     private static final class Open {
         final RelayException why;
+        /** Opened because a budget is spent, not because the provider refused. */
+        final boolean budget;
         private long lastProbe;
         private long lastOffer;
         private boolean probed;
 
-        Open(RelayException why, long now) {
+        Open(RelayException why, boolean budget, long now) {
             this.why = why;
+            this.budget = budget;
             this.lastProbe = now;
             this.lastOffer = now;
         }

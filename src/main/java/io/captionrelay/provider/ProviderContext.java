@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.captionrelay.media.ImageUrlSource;
 import io.captionrelay.observe.RelayMetrics;
 import io.captionrelay.quota.QuotaGate;
+import io.captionrelay.spend.TaskBudget;
 import javax.sql.DataSource;
 
 /**
  * What a provider's routes may use, besides their own settings: image preparation, public image URLs,
- * circuits, the retry policy, the task's quota gate, and the database (for asynchronous jobs).
+ * circuits, the retry policy, the task's quota gate, the database (for asynchronous jobs), and the task's budget.
  */
 public record ProviderContext(
         ProviderSettings settings,
@@ -19,5 +20,6 @@ public record ProviderContext(
         QuotaGate gate,
         DataSource dataSource,
         ObjectMapper mapper,
-        RelayMetrics metrics) {
+        RelayMetrics metrics,
+        TaskBudget budget) {
 }

@@ -18,4 +18,12 @@ public interface ProviderPlugin {
 
     /** Every setting it reads, with its default; the page {@code docs/providers/<name>.md} documents them. */
     List<SettingDeclaration> settings();
+
+    /**
+     * True (the default) when the provider describes still images only: an animated GIF is sent as its first
+     * frame. A provider that reads animations says false.
+     */
+    default boolean stillImagesOnly() {
+        return true;
+    }
 }

@@ -37,8 +37,23 @@ public record SettingDeclaration(String key, String defaultValue, String descrip
                 setting("quota", quota, "calls allowed per key and period, e.g. 5/1m,300/1h"),
                 setting("max-in-flight", Long.toString(maxInFlight), "calls in flight at once"),
                 setting("connect-timeout", "10000", "milliseconds to wait for a connection"),
-                setting("response-timeout", Long.toString(responseTimeoutMs), "milliseconds to wait for the answer")));
+                setting("response-timeout", Long.toString(responseTimeoutMs), "milliseconds to wait for the answer"),
+                setting("apply-orientation", "true", "true turns an EXIF-rotated image upright in its pixels; false sends it as it is")));
         all.addAll(List.of(more));
+        return List.copyOf(all);
+    }
+
+    /**
+     * {@code settings} and what a task's calls cost and may spend: {@code price} (credits per call, as the
+     * provider documents it), {@code price-money}, and the caps {@code budget-per-day} and {@code budget-per-month}.
+     */
+    public static List<SettingDeclaration> withBudget(List<SettingDeclaration> settings, String creditsPerCall) {
+        List<SettingDeclaration> all = new ArrayList<>(settings);
+        all.addAll(List.of(
+                setting("price", creditsPerCall, "credits one call costs, as the provider documents it"),
+                optional("price-money", "what one call costs in money, an amount and a currency code: 0.002 USD"),
+                optional("budget-per-day", "the most credits the task spends in a UTC day; calls then wait"),
+                optional("budget-per-month", "the most credits the task spends in a UTC month; calls then wait")));
         return List.copyOf(all);
     }
 }

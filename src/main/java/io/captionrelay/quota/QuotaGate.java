@@ -2,16 +2,12 @@ package io.captionrelay.quota;
 
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
+import io.captionrelay.model.KeyMask;
 import io.captionrelay.model.Secret;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -39,10 +35,8 @@ public final class QuotaGate {
     private final String task;
     private final List<KeyQuota> keys;
     private final AsyncPermits inFlight;
-    private final ScheduledExecutorService scheduler;
     private final AtomicInteger next = new AtomicInteger();
-    private final java.util.Queue<CompletableFuture<Lease>> waiters = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final AtomicInteger drainRequests = new AtomicInteger();
+    private final GrantQueue<Lease> waiters;
     private final java.util.concurrent.Executor handOff;
     /** A call that leaves later than this after its grant has its record moved (see {@link Lease#sent()}). */
     private static final long LATE = 5_000_000;
@@ -50,8 +44,6 @@ public final class QuotaGate {
     private final List<QuotaLimit> limits;
     private final Duration margin;
     private final SendLog log;
-    /** When the first waiter is due to be tried again (System.nanoTime), or 0 while none waits for quota. */
-    private volatile long nextTry;
     /** Told of every pause the provider asked for here (its key's log name and the wait), to share it with other instances. */
     private volatile java.util.function.BiConsumer<String, Duration> pauseListener = (logName, wait) -> { };
 
@@ -70,14 +62,14 @@ public final class QuotaGate {
                      SendLog log, ScheduledExecutorService scheduler, java.util.concurrent.Executor granted) {
         this.task = task;
         this.inFlight = new AsyncPermits(maxInFlight);
-        this.scheduler = scheduler;
         this.handOff = granted;
+        this.waiters = new GrantQueue<>(this::tryTake, scheduler, granted);
         this.limits = List.copyOf(limits);
         this.margin = margin;
         this.log = log;
         List<Secret> pool = keys.isEmpty() ? java.util.Collections.singletonList(null) : keys;
         // named by task and key only: past sends are facts, still counted after the quota's settings change
-        this.keys = pool.stream().map(key -> new KeyQuota(key, task + ":" + fingerprint(key))).toList();
+        this.keys = pool.stream().map(key -> new KeyQuota(key, task + ":" + KeyMask.fingerprint(key))).toList();
     }
 
     /** Completes, without holding a thread meanwhile, when a call may go out; the lease says with which key. */
@@ -85,46 +77,8 @@ public final class QuotaGate {
         return inFlight.acquire().thenCompose(permit -> {
             CompletableFuture<Lease> lease = new CompletableFuture<>();
             waiters.add(lease);
-            drain();
             return lease;
         });
-    }
-
-    /**
-     * Hands out tokens to waiters in arrival order, one bucket call at a time: waking every waiter at a
-     * refill would have them all query the bucket (a database row when shared) at once, and spread the
-     * granted calls over more time than the quota margin. Granted waiters continue on the executor.
-     * A drain asked for while another runs (a new waiter, a scheduled wake-up) is never dropped: the
-     * running one goes round again ({@code drainRequests} counts what it has not yet seen).
-     */
-    private void drain() {
-        if (drainRequests.getAndIncrement() != 0) {
-            return;
-        }
-        int seen = 1;
-        do {
-            drainOnce();
-            seen = drainRequests.addAndGet(-seen);
-        } while (seen != 0);
-    }
-
-    /** Grants waiters until the queue is empty or the next grant must wait; then a wake-up is scheduled. */
-    private void drainOnce() {
-        CompletableFuture<Lease> next;
-        while ((next = waiters.peek()) != null) {
-            if (next.isDone()) {
-                waiters.poll();
-                continue;
-            }
-            long wait = tryTake(next);
-            if (wait > 0) {
-                nextTry = System.nanoTime() + wait;
-                scheduler.schedule(() -> granted(this::drain), wait, TimeUnit.NANOSECONDS);
-                return;
-            }
-            waiters.poll();
-        }
-        nextTry = 0;
     }
 
     /** The provider said "too many": that key gets nothing more for {@code wait}. */
@@ -233,19 +187,12 @@ public final class QuotaGate {
 
     /** Calls that have their in-flight slot and wait for room in the quota. */
     public int waitingForQuota() {
-        return (int) waiters.stream().filter(lease -> !lease.isDone()).count();
+        return waiters.waiting();
     }
 
     /** How long until the first call waiting for quota is tried again; empty while none waits. */
     public java.util.Optional<Duration> nextTryIn() {
-        long at = nextTry;
-        return at == 0 || waitingForQuota() == 0 ? java.util.Optional.empty()
-                : java.util.Optional.of(Duration.ofNanos(Math.max(0, at - System.nanoTime())));
-    }
-
-    /** Runs a drain woken by the scheduler off the scheduler's thread, where grants may continue synchronously. */
-    private void granted(Runnable drain) {
-        handOff.execute(drain);
+        return waiters.nextTryIn();
     }
 
     /** Tries every key once for {@code lease}; 0 when it was granted (or failed), else the nanoseconds to wait. */
@@ -282,67 +229,6 @@ public final class QuotaGate {
 
     private KeyQuota quotaOf(Secret key) {
         return keys.stream().filter(k -> k.key == key).findFirst().orElseThrow(() -> new IllegalArgumentException("not a key of " + task));
-    }
-
-    /** Logs are named by a hash of the key: every instance sharing a key shares its log, and no key is stored. */
-    static String fingerprint(Secret key) {
-        if (key == null) {
-            return "no-key";
-        }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.reveal().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * One key: the name of its send log, and what the provider last said about it: at most
-     * {@code providerAllows} more calls until {@code providerUntil}.
-     */
-    private static final class KeyQuota {
-        final Secret key;
-        final String logName;
-        private long providerAllows;
-        private long providerUntil = Long.MIN_VALUE;
-        private long logRoom = Long.MAX_VALUE;
-
-        KeyQuota(Secret key, String logName) {
-            this.key = key;
-            this.logName = logName;
-        }
-
-        /** Nanoseconds until the provider allows this key another call; 0 when it does now. */
-        synchronized long providerWait(long now) {
-            return now < providerUntil && providerAllows <= 0 ? providerUntil - now : 0;
-        }
-
-        /** A call was granted; the log then had room for {@code logRoom} more. */
-        synchronized void sent(long logRoom) {
-            providerAllows--;
-            this.logRoom = logRoom;
-        }
-
-        /** True when the log, as of this key's last grant here, allowed no more calls than {@code remaining}. */
-        synchronized boolean logAsStrict(long remaining) {
-            return logRoom <= remaining;
-        }
-
-        /** A pause already running is never shortened by a later, more generous word. */
-        synchronized void providerAllows(long calls, Duration until) {
-            long end = System.nanoTime() + until.toNanos();
-            boolean paused = providerAllows <= 0 && providerUntil > System.nanoTime();
-            if (paused && calls > 0) {
-                return;
-            }
-            providerAllows = calls;
-            providerUntil = paused ? Math.max(providerUntil, end) : end;
-        }
-
-        String name() {
-            return fingerprint(key);
-        }
     }
 
     /** A granted call: the key to use, and the in-flight slot to give back when the call is over. */

@@ -77,7 +77,8 @@ class ImagePreparerFormatsTest {
         assertSendable(prepared, requirements);
         assertThat(prepared.width()).isEqualTo(facts.width());
         assertThat(prepared.height()).isEqualTo(facts.height());
-        if (requirements.accepts(input.format)) {
+        // a provider of still images (every one, by default) gets an animation's first frame, re-encoded
+        if (requirements.accepts(input.format) && input != Input.ANIMATED_GIF) {
             assertThat(prepared.unchanged()).as("sent as it is").isTrue();
             assertThat(prepared.bytes()).isEqualTo(original);
         } else {
@@ -135,6 +136,31 @@ class ImagePreparerFormatsTest {
         int rgb = assertSendable(prepared, memories).getRGB(32, 24);
         assertThat(red(rgb)).isGreaterThan(230);
         assertThat(blue(rgb)).isLessThan(30);
+    }
+
+    @Test
+    void anAnimatedGifGoesAsItsFirstFrameEvenToAProviderThatTakesGif() throws Exception {
+        byte[] gif = TestImages.animatedGif(TestImages.solid(64, 48, Color.RED), TestImages.solid(64, 48, Color.BLUE),
+                TestImages.solid(64, 48, Color.GREEN));
+        ImageRequirements apiverve = ProviderLimits.APIVERVE.requirements();
+
+        PreparedImage prepared = preparer.prepare(gif, facts(gif), apiverve);
+
+        assertThat(prepared.unchanged()).isFalse();
+        assertThat(TestImages.frames(prepared.bytes())).isEqualTo(1);
+        int rgb = assertSendable(prepared, apiverve).getRGB(32, 24);
+        assertThat(red(rgb)).isGreaterThan(230);
+        assertThat(blue(rgb)).isLessThan(30);
+    }
+
+    @Test
+    void anAnimatedGifGoesAsItIsToAProviderThatReadsAnimations() throws Exception {
+        byte[] gif = TestImages.animatedGif(TestImages.solid(64, 48, Color.RED), TestImages.solid(64, 48, Color.BLUE));
+
+        PreparedImage prepared = preparer.prepare(gif, facts(gif), ProviderLimits.APIVERVE.requirements().sending(false, true));
+
+        assertThat(prepared.unchanged()).isTrue();
+        assertThat(prepared.bytes()).isEqualTo(gif);
     }
 
     @Test

@@ -76,13 +76,14 @@ class ImagePreparerMetadataTest {
     }
 
     @Test
-    void aCompliantJpegLosesItsGpsWithoutItsPixelsBeingTouched() throws Exception {
+    void aCompliantJpegLosesItsGpsWithoutItsPixelsBeingTouchedWhenOrientationIsLeftToTheProvider() throws Exception {
         byte[] plain = TestImages.write(TestImages.picture(400, 200), "jpeg");
         byte[] located = ExifJpegs.exif().orientation(6).make("Canon").gps(LATITUDE, LONGITUDE).insertInto(plain);
         assertThat(metadata(located).containsDirectoryOfType(GpsDirectory.class)).isTrue();
         assertThat(TestImages.indexOf(located, latitudeRational(), 0)).isPositive();
 
-        PreparedImage prepared = preparer.prepare(located, facts(located), imagedescriber);
+        // apply-orientation=false: the tag goes with the image, so only the location is cut out
+        PreparedImage prepared = preparer.prepare(located, facts(located), imagedescriber.sending(true, false));
 
         assertThat(prepared.unchanged()).isFalse();
         assertThat(prepared.format()).isEqualTo(ImageFormat.JPEG);
@@ -158,6 +159,28 @@ class ImagePreparerMetadataTest {
     }
 
     @Test
+    void aFittingJpegWithAnOrientationIsTurnedUprightInItsPixelsByDefault() throws Exception {
+        BufferedImage stored = TestImages.solid(400, 200, Color.WHITE);
+        Graphics2D g = stored.createGraphics();
+        g.setColor(Color.RED);
+        g.fillRect(0, 0, 50, 50); // top left as stored: top right once turned 90° clockwise
+        g.dispose();
+        byte[] jpeg = ExifJpegs.exif().orientation(6).make("Canon").insertInto(TestImages.write(stored, "jpeg"));
+
+        PreparedImage prepared = preparer.prepare(jpeg, facts(jpeg), imagedescriber);
+
+        assertThat(prepared.unchanged()).isFalse();
+        assertThat(prepared.format()).isEqualTo(ImageFormat.JPEG);
+        BufferedImage displayed = assertSendable(prepared, imagedescriber);
+        assertThat(displayed.getWidth()).isEqualTo(200);
+        assertThat(displayed.getHeight()).isEqualTo(400);
+        assertThat(red(displayed.getRGB(175, 25))).isGreaterThan(200);
+        assertThat(green(displayed.getRGB(175, 25))).isLessThan(60);
+        assertThat(blue(displayed.getRGB(25, 25))).as("top left is white").isGreaterThan(200);
+        assertThat(metadata(prepared.bytes()).containsDirectoryOfType(ExifIFD0Directory.class)).as("no tag to turn it again").isFalse();
+    }
+
+    @Test
     void aShrunkImageIsTurnedUprightAndCarriesNoMetadata() throws Exception {
         byte[] jpeg = ExifJpegs.exif().orientation(6).gps(LATITUDE, LONGITUDE)
                 .insertInto(TestImages.jpeg(TestImages.grainyPicture(1600, 800, 3), 0.95f));
@@ -174,10 +197,10 @@ class ImagePreparerMetadataTest {
     }
 
     @Test
-    void aCompliantJpegWithAnOrientationIsSentAsItIsWithItsDisplayedSize() throws Exception {
+    void aCompliantJpegWithAnOrientationIsSentAsItIsWithItsDisplayedSizeWhenOrientationIsLeftToTheProvider() throws Exception {
         byte[] jpeg = ExifJpegs.exif().orientation(6).insertInto(TestImages.write(TestImages.picture(400, 200), "jpeg"));
 
-        PreparedImage prepared = preparer.prepare(jpeg, facts(jpeg), imagedescriber);
+        PreparedImage prepared = preparer.prepare(jpeg, facts(jpeg), imagedescriber.sending(true, false));
 
         assertThat(prepared.unchanged()).isTrue();
         assertThat(prepared.bytes()).isEqualTo(jpeg);

@@ -59,6 +59,11 @@ class ObservabilityTest {
         assertThat(metrics).containsPattern("captionrelay_provider_calls_total\\{.*outcome=\"ok\".*task=\"apiverve\".*} 1\\.0");
         assertThat(metrics).contains("captionrelay_provider_latency_seconds_count").contains("captionrelay_quota_wait_seconds");
         assertThat(metrics).containsPattern("captionrelay_provider_circuit_open\\{.*provider=\"apiverve\".*} 0\\.0");
+        // the paid call at APIVerve's documented price, per key fingerprint (never the key), today and this month
+        String key = io.captionrelay.model.KeyMask.fingerprint(new io.captionrelay.model.Secret("good-key-0123456789"));
+        assertThat(metrics).containsPattern("captionrelay_spend_credits\\{key=\"" + key + "\",period=\"day\",task=\"apiverve\"} 10\\.0")
+                .containsPattern("captionrelay_spend_credits\\{key=\"" + key + "\",period=\"month\",task=\"apiverve\"} 10\\.0")
+                .doesNotContain("good-key-0123456789");
         assertThat(get(port, "/observe/health").body()).contains("UP");
         // while everything is UP, ?data=true still shows each check's details (camel.health.exposure-level=full)
         assertThat(get(port, "/observe/health?data=true").body()).contains("\"circuit\":\"closed\"")

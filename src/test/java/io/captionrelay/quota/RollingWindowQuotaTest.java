@@ -95,7 +95,8 @@ class RollingWindowQuotaTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> provider.accepted() == 5);
         assertThat(images).noneMatch(CompletableFuture::isDone); // the old gate sent one, then one every 12 s
         await().atMost(Duration.ofSeconds(20)).until(() -> images.stream().filter(CompletableFuture::isDone).count() == 5);
-        assertThat(images.get(5)).isNotDone(); // the sixth waits for the first to be a minute and a margin old
+        // the sixth waits for the first to be a minute and a margin old; which image is sixth is up to the async sends
+        assertThat(images.stream().filter(image -> !image.isDone()).count()).isEqualTo(1);
         assertThat(harness.gate.waitingForQuota()).isEqualTo(1);
         assertThat(provider.accepted()).isEqualTo(5);
         assertThat(provider.refused()).isZero();

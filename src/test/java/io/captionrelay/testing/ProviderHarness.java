@@ -96,7 +96,8 @@ public final class ProviderHarness implements AutoCloseable {
                 Executors.newSingleThreadScheduledExecutor(), Executors.newCachedThreadPool());
         context.addRoutes(new HttpProviderRoutes(adapter.apply(providerSettings), providerSettings, preparation,
                 (job, image, ttl) -> URI.create(stub.baseUrl() + "/media/" + job.facts().sha256() + ".jpg"),
-                circuits, new RetryPolicy(2, 5, 20, 3, 5), gate, new io.captionrelay.observe.RelayMetrics(() -> null)));
+                circuits, new RetryPolicy(2, 5, 20, 3, 5), gate, new io.captionrelay.observe.RelayMetrics(() -> null),
+                io.captionrelay.spend.TaskBudget.unrecorded(task.id())));
         context.start();
         template = context.createProducerTemplate();
     }

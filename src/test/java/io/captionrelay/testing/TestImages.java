@@ -376,6 +376,21 @@ public final class TestImages {
         return out.toByteArray();
     }
 
+    /** How many images the file holds, as ImageIO's reader for its format counts them (GIF frames). */
+    public static int frames(byte[] image) {
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(image))) {
+            javax.imageio.ImageReader reader = ImageIO.getImageReaders(in).next();
+            try {
+                reader.setInput(in);
+                return reader.getNumImages(true);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The PNG with a chunk inserted right after IHDR (eXIf, iTXt …). */
     public static byte[] withPngChunk(byte[] png, String type, byte[] data) {
         int afterIhdr = 8 + 25;

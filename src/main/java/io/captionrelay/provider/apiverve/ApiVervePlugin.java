@@ -22,8 +22,8 @@ public final class ApiVervePlugin implements ProviderPlugin {
 
     @Override
     public List<SettingDeclaration> settings() {
-        return SettingDeclaration.remote("https://api.apiverve.com", "10/1m", 4, 30_000,
+        return SettingDeclaration.withBudget(SettingDeclaration.remote("https://api.apiverve.com", "10/1m", 4, 30_000,
                 setting("max-bytes", Long.toString(ApiVerveAdapter.DOCUMENTED_MAX_BYTES), "largest file sent, in bytes"),
-                setting("keep-gps", "false", "true sends the image's GPS location"));
+                setting("keep-gps", "false", "true sends the image's GPS location")), "10");
     }
 }

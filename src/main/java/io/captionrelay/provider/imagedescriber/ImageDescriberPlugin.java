@@ -27,12 +27,12 @@ public final class ImageDescriberPlugin implements ProviderPlugin {
 
     @Override
     public List<SettingDeclaration> settings() {
-        return SettingDeclaration.remote("https://api.imagedescriber.app", "5/1m,300/1h", 2, 60_000,
+        return SettingDeclaration.withBudget(SettingDeclaration.remote("https://api.imagedescriber.app", "5/1m,300/1h", 2, 60_000,
                 setting("language", ImageDescriberOptions.DEFAULT_LANGUAGE, "the lang sent: en zh fr de es ja ko"),
                 optional("prompt", "the question sent with the image (content only)"),
                 setting("image-form", "data-uri", "data-uri: the image in the request; url: a link the provider fetches"),
                 setting("url-ttl", "3600000", "milliseconds an image link stays valid (image-form=url)"),
                 setting("keep-gps", "false", "true sends the image's GPS location"),
-                setting("max-bytes", Long.toString(ImageDescriberOptions.DEFAULT_MAX_BYTES), "largest image sent, in bytes"));
+                setting("max-bytes", Long.toString(ImageDescriberOptions.DEFAULT_MAX_BYTES), "largest image sent, in bytes")), "1");
     }
 }

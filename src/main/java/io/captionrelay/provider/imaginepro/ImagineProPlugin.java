@@ -23,7 +23,7 @@ public final class ImagineProPlugin implements ProviderPlugin {
 
     @Override
     public List<SettingDeclaration> settings() {
-        return SettingDeclaration.remote(ImagineProSettings.DEFAULT_BASE_URL, "10/1m", 4, 30_000,
+        return SettingDeclaration.withBudget(SettingDeclaration.remote(ImagineProSettings.DEFAULT_BASE_URL, "10/1m", 4, 30_000,
                 setting("timeout", "900", "seconds, 10..900, ImaginePro itself works on a job"),
                 optional("wait-timeout", "milliseconds CaptionRelay waits for a job; (timeout + 60) x 1000 when unset"),
                 setting("poll-interval", Long.toString(ImagineProSettings.DOCUMENTED_POLL_INTERVAL_MS), "first wait between two fetches of a job"),
@@ -38,6 +38,6 @@ public final class ImagineProPlugin implements ProviderPlugin {
                 setting("webhook-enabled", "false", "true: ImaginePro calls back when a job ends"),
                 optional("webhook-base-url", "the public address ImaginePro calls back (webhook-enabled=true)"),
                 setting("webhook-path", "/hooks/imaginepro", "the path of the webhook route"),
-                setting("webhook-min-gap", "1000", "milliseconds between two webhook-triggered fetches of a job"));
+                setting("webhook-min-gap", "1000", "milliseconds between two webhook-triggered fetches of a job")), "1");
     }
 }

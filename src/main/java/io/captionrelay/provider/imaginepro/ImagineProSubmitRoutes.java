@@ -14,6 +14,7 @@ import io.captionrelay.provider.SentOnTheWire;
 import io.captionrelay.model.Secret;
 import io.captionrelay.quota.QuotaGate;
 import io.captionrelay.quota.QuotaStep;
+import io.captionrelay.spend.TaskBudget;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -104,7 +105,7 @@ final class ImagineProSubmitRoutes extends RouteBuilder {
                 rateLimited -> rateLimited.redeliveryDelay(provider.retry().rateLimitedDelayMs()).asyncDelayedRedelivery()
                         .onExceptionOccurred(this::waitAsAsked).retryAttemptedLogLevel(LoggingLevel.INFO));
         submit.onException(RelayException.class).maximumRedeliveries(0).logStackTrace(false).logExhausted(false);
-        submit.process(exchange -> provider.circuits().admit(settings.provider))
+        submit.process(exchange -> exchange.setProperty(RelayHeaders.CIRCUIT_PROBE, provider.circuits().admit(settings.provider)))
                 .to("direct:provider-" + id + "-submit-call");
 
         // Submits are held by the task's quota gate (polls are not: they cost nothing). The permit is taken
@@ -113,15 +114,21 @@ final class ImagineProSubmitRoutes extends RouteBuilder {
         from("direct:provider-" + id + "-submit-call").routeId("provider-" + id + "-submit-call")
                 .errorHandler(noErrorHandler())
                 .process(this::prepareSubmit)
-                .process(new QuotaStep(provider.gate(), QUOTA_LEASE))
+                // a submit over the task's budget is not made ("budget reached": the image waits)
+                .process(exchange -> exchange.setProperty(RelayHeaders.SPEND_RESERVATION, provider.budget().reserve()))
                 .doTry()
+                    .process(new QuotaStep(provider.gate(), QUOTA_LEASE))
                     .process(this::grantedSubmit)
                     .to("direct:provider-" + id + "-submit-http")
                     .process(this::readSubmit)
                 .doFinally()
                     .process(exchange -> {
                         SentOnTheWire.clear();
-                        exchange.getProperty(QUOTA_LEASE, QuotaGate.Lease.class).release();
+                        QuotaGate.Lease lease = exchange.getProperty(QUOTA_LEASE, QuotaGate.Lease.class);
+                        if (lease != null) {
+                            lease.release();
+                        }
+                        exchange.getProperty(RelayHeaders.SPEND_RESERVATION, TaskBudget.Reservation.class).release();
                     })
                 .end();
 
@@ -228,8 +235,11 @@ final class ImagineProSubmitRoutes extends RouteBuilder {
             exchange.setProperty(NOT_RETRIED, true);
             throw unreadable;
         }
-        provider.circuits().answered(settings.provider);
+        provider.circuits().answered(settings.provider, exchange.getProperty(RelayHeaders.CIRCUIT_PROBE, false, Boolean.class));
         ImageJob job = exchange.getProperty(RelayHeaders.JOB, ImageJob.class);
+        // an accepted job is paid (ImaginePro charges at submit)
+        exchange.getProperty(RelayHeaders.SPEND_RESERVATION, TaskBudget.Reservation.class)
+                .paid(exchange.getProperty(KEY, Secret.class), job.facts().sha256(), java.util.Optional.empty());
         jobs.submitted(messageId, job.facts().sha256(), exchange.getProperty(KEY, Secret.class), Instant.now());
         exchange.removeProperty(SLOT); // the job holds it now
         exchange.setProperty(MESSAGE_ID, messageId);

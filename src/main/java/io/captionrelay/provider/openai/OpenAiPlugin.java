@@ -23,7 +23,7 @@ public final class OpenAiPlugin implements ProviderPlugin {
 
     @Override
     public List<SettingDeclaration> settings() {
-        return SettingDeclaration.remote("https://api.openai.com", "60/1m", 4, 120_000,
+        return SettingDeclaration.withBudget(SettingDeclaration.remote("https://api.openai.com", "60/1m", 4, 120_000,
                 setting("path", OpenAiOptions.DEFAULT_PATH, "appended to base-url; may carry a query"),
                 setting("key-header", "Authorization", "the header carrying the key (Authorization sends Bearer <key>)"),
                 optional("model", "the vision model to ask; required"),
@@ -39,6 +39,6 @@ public final class OpenAiPlugin implements ProviderPlugin {
                 setting("url-ttl", "3600000", "milliseconds an image link stays valid (image-form=url)"),
                 setting("formats", "jpeg,png,gif,webp", "formats sent as they are; others are converted"),
                 setting("max-bytes", Long.toString(OpenAiOptions.DEFAULT_MAX_BYTES), "largest image sent, in bytes"),
-                setting("keep-gps", "false", "true sends the image's GPS location"));
+                setting("keep-gps", "false", "true sends the image's GPS location")), "1");
     }
 }

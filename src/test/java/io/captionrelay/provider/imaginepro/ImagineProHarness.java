@@ -141,7 +141,8 @@ final class ImagineProHarness implements AutoCloseable {
         }, circuits, new RetryPolicy(2, 5, 20, 3, 5),
                 new QuotaGate(TASK.id(), java.util.List.of(), java.time.Duration.ZERO, settings.keys(), 16,
                         new MemorySendLog(), java.util.concurrent.Executors.newSingleThreadScheduledExecutor()),
-                database.dataSource(), Json.mapper(), new io.captionrelay.observe.RelayMetrics(() -> null)));
+                database.dataSource(), Json.mapper(), new io.captionrelay.observe.RelayMetrics(() -> null),
+                io.captionrelay.spend.TaskBudget.unrecorded(TASK.id())));
         context.addRoutes(routes);
         if (inbox != null) {
             context.addRoutes(new RouteBuilder() {
