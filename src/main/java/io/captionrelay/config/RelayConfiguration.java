@@ -10,6 +10,7 @@ import io.captionrelay.model.ProviderTask;
 import io.captionrelay.observe.ManagementToken;
 import io.captionrelay.observe.RelayMetrics;
 import io.captionrelay.pipeline.FailureRecords;
+import io.captionrelay.pipeline.InProgressLimit;
 import io.captionrelay.pipeline.PipelineProgress;
 import io.captionrelay.pipeline.StuckWork;
 import io.captionrelay.provider.ImagePreparation;
@@ -68,10 +69,11 @@ public final class RelayConfiguration implements CamelConfiguration {
         registry.bind(PENDING_REFEED, pendingRefeed);
         DropFolderBeans dropFolder = new DropFolderBeans(registry, settings, mapper, pendingRefeed);
         PipelineProgress progress = new PipelineProgress(dropFolder.scan()::waiting);
-        dropFolder.sweepInto(progress);
         ImageInspector inspector = PipelineWiring.inspector(registry, settings);
         List<ProviderTask> tasks = ProviderCatalog.tasks(settings.list("relay.providers"), settings::optional);
-        PipelineWiring.register(context, settings, mapper, inspector, progress, dropFolder, db.durableLedger(), tasks);
+        InProgressLimit inProgress = PipelineWiring.register(context, settings, mapper, inspector, progress, dropFolder,
+                db.durableLedger(), tasks);
+        dropFolder.sweepInto(progress, inProgress::busy);
 
         ImagePreparer preparer = new ImagePreparer();
         ImagePreparation preparation = (job, requirements, refused) -> refused == null

@@ -55,8 +55,12 @@ public final class DropFolderBeans {
         return jail;
     }
 
-    /** The refusal sweep counts each refused entry as failed in {@code progress}. */
-    public void sweepInto(PipelineProgress progress) {
-        registry.bind(REFUSALS, new InboxRefusals(inbox, scan, archive, progress, settings.longValue("relay.inbox.min-age")));
+    /**
+     * The refusal sweep counts each refused entry as failed in {@code progress}; while {@code busy} (images in
+     * progress) it walks the inbox at most every {@code relay.inbox.busy-sweep-interval} ms.
+     */
+    public void sweepInto(PipelineProgress progress, java.util.function.BooleanSupplier busy) {
+        registry.bind(REFUSALS, new InboxRefusals(inbox, scan, archive, progress, settings.longValue("relay.inbox.min-age"),
+                busy, settings.longValue("relay.inbox.busy-sweep-interval")));
     }
 }

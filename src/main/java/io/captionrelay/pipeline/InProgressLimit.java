@@ -19,10 +19,12 @@ public final class InProgressLimit extends AsyncProcessorSupport {
 
     private final AsyncPermits permits;
     private final Executor resume;
+    private final int images;
 
     /** @param resume where parked images go on (never the thread of the image that made room) */
     public InProgressLimit(int images, Executor resume) {
         this.permits = new AsyncPermits(images);
+        this.images = images;
         this.resume = resume;
     }
 
@@ -41,6 +43,21 @@ public final class InProgressLimit extends AsyncProcessorSupport {
         }
         turn.thenRunAsync(() -> callback.done(false), resume);
         return false;
+    }
+
+    /** Room for this many more images now (none while images are parked). */
+    public int room() {
+        return permits.free();
+    }
+
+    /** True while any image is in progress. */
+    public boolean busy() {
+        return permits.free() < images;
+    }
+
+    /** The limit. */
+    public int images() {
+        return images;
     }
 
     /** Images parked, waiting for room. */
