@@ -25,6 +25,8 @@ import org.apache.camel.spi.Registry;
 /** Wiring for the pipeline: intake, describe and deliver, the sinks' shared beans and their error handling. */
 final class PipelineWiring {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PipelineWiring.class);
+
     private PipelineWiring() {
     }
 
@@ -68,14 +70,19 @@ final class PipelineWiring {
     }
 
     /**
-     * relay.pipeline.max-in-progress, raised when the remote tasks may have more calls in flight than that (plus one
-     * image per worker being read or delivered): a limit below them would keep the provider from its concurrency.
+     * relay.pipeline.max-in-progress; a warning when the remote tasks may have more calls in flight than that (plus one
+     * image per worker being read or delivered): the limit then keeps the providers from their concurrency.
      */
     private static int inProgressLimit(Settings settings, List<ProviderTask> tasks, int workers) {
+        int limit = settings.intValue("relay.pipeline.max-in-progress");
         long inFlight = tasks.stream()
                 .filter(task -> ProviderCatalog.entry(task.id()).map(ProviderCatalog.Entry::remote).orElse(false))
                 .mapToLong(task -> new ProviderSettings(task.id(), task.provider(), settings::optional).longValue("max-in-flight", 4))
                 .sum();
-        return (int) Math.max(settings.intValue("relay.pipeline.max-in-progress"), inFlight + workers);
+        if (inFlight + workers > limit) {
+            LOG.warn("relay.pipeline.max-in-progress = {} holds back the providers' {} calls in flight: set it to {} or more"
+                    + " to use them all", limit, inFlight, inFlight + workers);
+        }
+        return limit;
     }
 }
