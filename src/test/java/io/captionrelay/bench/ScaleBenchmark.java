@@ -80,8 +80,14 @@ public final class ScaleBenchmark {
         app.start();
         PipelineProgress progress = app.progress();
         long lastShown = System.nanoTime();
+        long nextMark = 1_000;
         while (progress.doneCount() < count) {
             Thread.sleep(200);
+            if (progress.doneCount() >= nextMark && nextMark < count) {
+                System.out.printf("[bench] live heap after GC with %d of %d done: %.1f MB%n", progress.doneCount(), count,
+                        liveHeap() / 1048576.0);
+                nextMark *= 10;
+            }
             if (System.nanoTime() - lastShown > 30_000_000_000L) {
                 lastShown = System.nanoTime();
                 System.out.printf("[bench] %d of %d done%n", progress.doneCount(), count);
