@@ -37,7 +37,7 @@ public final class ScaleBenchmark {
         for (int size : sizes) {
             System.out.printf("load average before %d: %s", size, Files.readString(Path.of("/proc/loadavg")));
             Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "-cp", System.getProperty("java.class.path"), ScaleBenchmark.class.getName(), Integer.toString(size))
+                    "-Xmx512m", "-Dbench.h2.write-delay=" + System.getProperty("bench.h2.write-delay", "0"), "-cp", System.getProperty("java.class.path"), ScaleBenchmark.class.getName(), Integer.toString(size))
                     .redirectErrorStream(true).start();
             String last = null;
             try (var lines = child.inputReader().lines()) {
@@ -74,6 +74,10 @@ public final class ScaleBenchmark {
         HeapPeak heap = new HeapPeak();
         Path work = Files.createTempDirectory("captionrelay-scale");
         RelayApp app = new RelayApp(work).with("relay.progress.interval", "10000");
+        String writeDelay = System.getProperty("bench.h2.write-delay");
+        if (writeDelay != null) { // H2 then acknowledges commits before writing them: faster, not kill-safe (a quicker look only)
+            app.with("relay.db.url", "jdbc:h2:file:" + work.resolve("data/captionrelay").toAbsolutePath() + ";WRITE_DELAY=" + writeDelay);
+        }
         generate(app.inbox, count);
         System.out.printf("[bench] %d images generated in %s%n", count, work);
         long start = System.nanoTime();
