@@ -49,6 +49,10 @@ public final class ConcurrencyBenchmark {
                     .with("relay.provider.apiverve.max-in-flight", Integer.toString(inFlight))
                     .with("relay.provider.apiverve.response-timeout", "30000")
                     .with("relay.pipeline.max-in-progress", Integer.toString(2 * inFlight + 2));
+            String writeDelay = System.getProperty("bench.h2.write-delay");
+            if (writeDelay != null) { // H2 then acknowledges commits before writing them: not kill-safe, to see what the ledger costs
+                app.with("relay.db.url", "jdbc:h2:file:" + work.resolve("data/captionrelay").toAbsolutePath() + ";WRITE_DELAY=" + writeDelay);
+            }
             long old = System.currentTimeMillis() - 60_000;
             for (int i = 0; i < images; i++) {
                 Path file = app.inbox.resolve(String.format("img-%04d.jpg", i));
