@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.camel.spi.Registry;
-import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 
 /** Makes the drop folder's beans, under the names {@code routes/drop-folder.camel.yaml} uses. */
 public final class DropFolderBeans {
@@ -41,11 +40,8 @@ public final class DropFolderBeans {
         registry.bind(JAIL, jail);
         registry.bind(ARCHIVE, archive);
         registry.bind(PENDING_RETURN, new PendingReturn(archive, goesBack));
-        // The file consumer's record of the files it is working on. Camel's default holds 50,000 names and its
-        // LRU keeps twice that many past entries before it compacts: memory that grows with the batch. A poll
-        // takes in no more than relay.pipeline.max-in-progress files, so a small multiple of that is plenty.
-        registry.bind(IN_PROGRESS, MemoryIdempotentRepository.memoryIdempotentRepository(
-                Math.max(1_000, 8 * settings.intValue("relay.pipeline.max-in-progress"))));
+        // the file consumer's record of the files it is working on, which never outgrows them (see InboxInProgress)
+        registry.bind(IN_PROGRESS, new InboxInProgress());
     }
 
     public InboxScan scan() {
