@@ -40,8 +40,9 @@ final class QuietStart extends MainListenerSupport implements AutoCloseable {
         }
     }
 
+    /** Before the context starts, so that the line is there also when start-up then fails. */
     @Override
-    public void afterStart(BaseMainSupport main) {
+    public void afterConfigure(BaseMainSupport main) {
         said(main.getCamelContext());
     }
 
@@ -49,7 +50,6 @@ final class QuietStart extends MainListenerSupport implements AutoCloseable {
     void said(CamelContext context) {
         var properties = context.getPropertiesComponent();
         String sinks = mode.equals("describe") ? "none" : properties.resolveProperty("relay.sinks").orElse("?");
-        LOG.info("CaptionRelay {}: providers {}, sinks {}, {} routes started", mode,
-                properties.resolveProperty("relay.providers").orElse("?"), sinks, context.getRoutes().size());
+        LOG.info("CaptionRelay {}: providers {}, sinks {}", mode, properties.resolveProperty("relay.providers").orElse("?"), sinks);
     }
 }
