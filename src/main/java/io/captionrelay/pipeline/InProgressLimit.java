@@ -34,6 +34,7 @@ public final class InProgressLimit extends AsyncProcessorSupport {
             @Override
             public void onDone(Exchange done) {
                 permits.release();
+                roomMade();
             }
         });
         CompletableFuture<Void> turn = permits.acquire();
@@ -58,6 +59,25 @@ public final class InProgressLimit extends AsyncProcessorSupport {
     /** The limit. */
     public int images() {
         return images;
+    }
+
+    /**
+     * Waits, holding no CPU, until there is room for {@code enough} images or {@code timeoutMs} have passed.
+     * @return the room there is then
+     */
+    public int awaitRoom(int enough, long timeoutMs) throws InterruptedException {
+        long until = System.nanoTime() + timeoutMs * 1_000_000;
+        synchronized (this) {
+            long left;
+            while (room() < enough && (left = until - System.nanoTime()) > 0) {
+                wait(Math.max(1, left / 1_000_000));
+            }
+        }
+        return room();
+    }
+
+    private synchronized void roomMade() {
+        notifyAll();
     }
 
     /** Images parked, waiting for room. */

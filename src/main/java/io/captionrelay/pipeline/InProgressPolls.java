@@ -4,12 +4,13 @@ import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.PollingConsumerPollStrategy;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
+import org.apache.camel.support.ScheduledPollConsumer;
 
 /**
  * The poll strategy of every polling source (drop folder, S3 bucket): a poll takes in no more items than the
  * {@link InProgressLimit} has room for, and there is no poll at all while it is full. So a source never holds
  * more than the limit's items at once, whatever the size of the inbox or bucket, and waiting for room costs no
- * look at the source (the next try is one poll interval later).
+ * look at the source.
  */
 public final class InProgressPolls implements PollingConsumerPollStrategy {
 
@@ -24,9 +25,23 @@ public final class InProgressPolls implements PollingConsumerPollStrategy {
         this.limit = limit;
     }
 
+    /**
+     * While the limit is full the consumer's thread waits here (no CPU, no look at the source) for room for a
+     * quarter of the limit, at most one poll interval: so a poll takes a page, not one image at a time, and
+     * starts as soon as there is room for one rather than a whole interval later.
+     */
     @Override
     public boolean begin(Consumer consumer, Endpoint endpoint) {
+        long interval = consumer instanceof ScheduledPollConsumer scheduled ? scheduled.getDelay() : 1_000;
         int room = limit.room();
+        if (room <= 0) {
+            try {
+                room = limit.awaitRoom(Math.max(1, limit.images() / 4), interval);
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
         if (room <= 0) {
             return false;
         }

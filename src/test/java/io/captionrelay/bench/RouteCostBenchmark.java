@@ -93,8 +93,8 @@ public final class RouteCostBenchmark {
         RelayApp app = new RelayApp(work).with("relay.providers", "imagedescriber-tags").with("relay.sinks", sinks)
                 .with("relay.provider.imagedescriber.base-url", stub.baseUrl())
                 .with("relay.provider.imagedescriber.api-key", "bench-key-0123456789")
-                .with("relay.provider.imagedescriber.quota", "100000/1s")
-                .with("relay.provider.imagedescriber.max-in-flight", "2")
+                .with("relay.provider.imagedescriber-tags.quota", "100000/1s")
+                .with("relay.provider.imagedescriber-tags.max-in-flight", "2")
                 .with("relay.progress.interval", "60000");
         write(app.inbox, picture, count, seed);
         app.start();
