@@ -81,17 +81,20 @@ public final class DescribeCommand implements Callable<Integer> {
         overrides.put("camel.management.enabled", "false");
         // no sources and no sinks: only the provider is used
         overrides.put("camel.main.routes-include-pattern", "classpath:captionrelay/no-routes/*.camel.yaml");
-        Main main = RelayMain.create(config.file(), overrides);
-        try {
-            main.start();
-        } catch (Exception e) {
-            ServiceRun.stopQuietly(main);
-            throw ConfigurationProblem.of(e);
-        }
-        try {
-            return describe(main.getCamelContext(), spec.commandLine().getOut(), spec.commandLine().getErr());
-        } finally {
-            main.stop();
+        try (QuietStart quiet = QuietStart.of("describe")) {
+            Main main = RelayMain.create(config.file(), overrides);
+            try {
+                main.start();
+                quiet.said(main.getCamelContext());
+            } catch (Exception e) {
+                ServiceRun.stopQuietly(main);
+                throw ConfigurationProblem.of(e);
+            }
+            try {
+                return describe(main.getCamelContext(), spec.commandLine().getOut(), spec.commandLine().getErr());
+            } finally {
+                main.stop();
+            }
         }
     }
 

@@ -19,7 +19,9 @@ final class ServiceRun {
         checkInbox(configFile);
         Main main = RelayMain.create(configFile, Map.of());
         BatchRun batchRun = batch ? new BatchRun() : null;
+        QuietStart quiet = batch ? QuietStart.of("batch") : null;
         if (batchRun != null) {
+            main.addMainListener(quiet);
             main.addMainListener(batchRun);
         }
         try {
@@ -27,6 +29,10 @@ final class ServiceRun {
         } catch (Exception e) {
             stopQuietly(main);
             throw ConfigurationProblem.of(e);
+        } finally {
+            if (quiet != null) {
+                quiet.close();
+            }
         }
         return batchRun != null ? batchRun.exitCode() : main.getExitCode();
     }

@@ -9,10 +9,13 @@ import io.captionrelay.pipeline.DurableLedger;
 import io.captionrelay.pipeline.FailureRecords;
 import io.captionrelay.pipeline.ImageClaims;
 import io.captionrelay.pipeline.InProgressLimit;
+import io.captionrelay.pipeline.InProgressPolls;
+import io.captionrelay.pipeline.ResultClaims;
+import io.captionrelay.provider.ProviderCatalog;
+import io.captionrelay.provider.ProviderSettings;
 import io.captionrelay.pipeline.Intake;
 import io.captionrelay.pipeline.PipelineProgress;
 import io.captionrelay.pipeline.PipelineRoutes;
-import io.captionrelay.pipeline.ResultClaims;
 import io.captionrelay.settings.Settings;
 import io.captionrelay.sink.OutboxFolders;
 import java.nio.file.Path;
@@ -22,6 +25,8 @@ import org.apache.camel.spi.Registry;
 
 /** Wiring for the pipeline: intake, describe and deliver, the sinks' shared beans and their error handling. */
 final class PipelineWiring {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PipelineWiring.class);
 
     private PipelineWiring() {
     }
@@ -34,10 +39,15 @@ final class PipelineWiring {
         return inspector;
     }
 
-    static void register(CamelContext context, Settings settings, ObjectMapper mapper, ImageInspector inspector,
+    /** @return the in-progress limit every source's polls keep to */
+    static InProgressLimit register(CamelContext context, Settings settings, ObjectMapper mapper, ImageInspector inspector,
                          PipelineProgress progress, DropFolderBeans dropFolder, DurableLedger ledger,
                          ResultClaims claims, List<ProviderTask> tasks) throws Exception {
         Registry registry = context.getRegistry();
+        int workers = settings.intValue("relay.pipeline.workers");
+        InProgressLimit inProgress = new InProgressLimit(inProgressLimit(settings, tasks, workers),
+                context.getExecutorServiceManager().newCachedThreadPool(PipelineWiring.class, "intake-resume"), claims.shared());
+        registry.bind(InProgressPolls.BEAN, new InProgressPolls(inProgress));
         registry.bind(RelayConfiguration.SIDECAR_MAPPER,
                 Json.mapper().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT));
         registry.bind(RelayConfiguration.FAILURE_RECORDS, new FailureRecords(mapper, dropFolder.archive()::placeRecordIn));
@@ -53,11 +63,27 @@ final class PipelineWiring {
                 new Intake(inspector, new ImageClaims(), progress, settings.longValue("relay.image.max-bytes"),
                         dropFolder.jail()::recheck),
                 new DescribeStep(ledger, settings.bool("relay.force"), claims),
-                tasks, sinks, settings.intValue("relay.pipeline.workers"), progress,
+                tasks, sinks, workers, progress,
                 new PipelineRoutes.SinkRetry(settings.intValue("relay.sink.retry.max-retries"),
                         settings.longValue("relay.sink.retry.initial-delay"), settings.longValue("relay.sink.retry.max-delay")),
-                new InProgressLimit(settings.intValue("relay.pipeline.max-in-progress"),
-                        context.getExecutorServiceManager().newCachedThreadPool(PipelineWiring.class, "intake-resume"),
-                        claims.shared())));
+                inProgress));
+        return inProgress;
+    }
+
+    /**
+     * relay.pipeline.max-in-progress; a warning when the remote tasks may have more calls in flight than that (plus one
+     * image per worker being read or delivered): the limit then keeps the providers from their concurrency.
+     */
+    private static int inProgressLimit(Settings settings, List<ProviderTask> tasks, int workers) {
+        int limit = settings.intValue("relay.pipeline.max-in-progress");
+        long inFlight = tasks.stream()
+                .filter(task -> ProviderCatalog.entry(task.id()).map(ProviderCatalog.Entry::remote).orElse(false))
+                .mapToLong(task -> new ProviderSettings(task.id(), task.provider(), settings::optional).longValue("max-in-flight", 4))
+                .sum();
+        if (inFlight + workers > limit) {
+            LOG.warn("relay.pipeline.max-in-progress = {} holds back the providers' {} calls in flight: set it to {} or more"
+                    + " to use them all", limit, inFlight, inFlight + workers);
+        }
+        return limit;
     }
 }

@@ -11,6 +11,7 @@ import io.captionrelay.model.ProviderTask;
 import io.captionrelay.observe.ManagementToken;
 import io.captionrelay.observe.RelayMetrics;
 import io.captionrelay.pipeline.FailureRecords;
+import io.captionrelay.pipeline.InProgressLimit;
 import io.captionrelay.pipeline.PipelineProgress;
 import io.captionrelay.pipeline.ResultClaims;
 import io.captionrelay.pipeline.StuckWork;
@@ -70,11 +71,12 @@ public final class RelayConfiguration implements CamelConfiguration {
         registry.bind(PENDING_REFEED, pendingRefeed);
         DropFolderBeans dropFolder = new DropFolderBeans(registry, settings, mapper, pendingRefeed);
         PipelineProgress progress = new PipelineProgress(dropFolder.scan()::waiting);
-        dropFolder.sweepInto(progress);
         ImageInspector inspector = PipelineWiring.inspector(registry, settings);
         List<ProviderTask> tasks = ProviderCatalog.tasks(settings.list("relay.providers"), settings::optional);
         ResultClaims claims = ClusterWiring.register(context, settings, database.dataSource());
-        PipelineWiring.register(context, settings, mapper, inspector, progress, dropFolder, db.durableLedger(), claims, tasks);
+        InProgressLimit inProgress = PipelineWiring.register(context, settings, mapper, inspector, progress, dropFolder,
+                db.durableLedger(), claims, tasks);
+        dropFolder.sweepInto(progress, inProgress::busy);
 
         ImagePreparer preparer = new ImagePreparer();
         ImagePreparation preparation = (job, requirements, refused) -> refused == null

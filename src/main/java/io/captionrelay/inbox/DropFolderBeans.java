@@ -18,6 +18,7 @@ public final class DropFolderBeans {
     public static final String ARCHIVE = "inboxArchive";
     public static final String REFUSALS = "inboxRefusals";
     public static final String PENDING_RETURN = "inboxPendingReturn";
+    public static final String IN_PROGRESS = "inboxInProgress";
 
     private final Registry registry;
     private final Settings settings;
@@ -40,6 +41,8 @@ public final class DropFolderBeans {
         registry.bind(JAIL, jail);
         registry.bind(ARCHIVE, archive);
         registry.bind(PENDING_RETURN, new PendingReturn(archive, goesBack));
+        // the file consumer's record of the files it is working on, which never outgrows them (see InboxInProgress)
+        registry.bind(IN_PROGRESS, new InboxInProgress());
     }
 
     public InboxScan scan() {
@@ -56,8 +59,12 @@ public final class DropFolderBeans {
         return jail;
     }
 
-    /** The refusal sweep counts each refused entry as failed in {@code progress}. */
-    public void sweepInto(PipelineProgress progress) {
-        registry.bind(REFUSALS, new InboxRefusals(inbox, scan, archive, progress, settings.longValue("relay.inbox.min-age")));
+    /**
+     * The refusal sweep counts each refused entry as failed in {@code progress}; while {@code busy} (images in
+     * progress) it walks the inbox at most every {@code relay.inbox.busy-sweep-interval} ms.
+     */
+    public void sweepInto(PipelineProgress progress, java.util.function.BooleanSupplier busy) {
+        registry.bind(REFUSALS, new InboxRefusals(inbox, scan, archive, progress, settings.longValue("relay.inbox.min-age"),
+                busy, settings.longValue("relay.inbox.busy-sweep-interval")));
     }
 }

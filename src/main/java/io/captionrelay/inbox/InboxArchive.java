@@ -42,6 +42,8 @@ public final class InboxArchive implements ItemAreas {
     public static final String ARCHIVE_PATH = RelayHeaders.ARCHIVE_PATH;
     public static final String DONE = ".done";
     private static final long HOLD_MS = 10 * 60_000;
+    /** A held name whose file has been there this long is let go: so the holds never outgrow the images in progress. */
+    private static final long SETTLED_MS = 1_000;
 
     private final Path inbox;
     private final InboxRules rules;
@@ -206,7 +208,9 @@ public final class InboxArchive implements ItemAreas {
      */
     private synchronized Path choose(String area, String relative, String suffix, boolean reserve) throws IOException {
         long now = System.currentTimeMillis();
-        held.values().removeIf(since -> now - since > HOLD_MS);
+        // a name stays held until its file is there (then the file itself keeps it taken), at most HOLD_MS
+        held.entrySet().removeIf(entry -> now - entry.getValue() > HOLD_MS
+                || (now - entry.getValue() > SETTLED_MS && Files.exists(entry.getKey(), LinkOption.NOFOLLOW_LINKS)));
         Path folder = RealFolders.ensure(inbox, Path.of(area.isEmpty() ? relative : area + "/" + relative).getParent());
         String name = Path.of(relative).getFileName().toString();
         for (int n = 1; ; n++) {

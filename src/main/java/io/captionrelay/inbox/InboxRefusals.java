@@ -22,16 +22,30 @@ public final class InboxRefusals {
     private final InboxArchive archive;
     private final PipelineProgress progress;
     private final long minAgeMs;
+    private final java.util.function.BooleanSupplier busy;
+    private final long busyIntervalNanos;
+    private volatile long lastSweep = System.nanoTime();
 
-    public InboxRefusals(Path inbox, InboxScan scan, InboxArchive archive, PipelineProgress progress, long minAgeMs) {
+    /**
+     * @param busy         true while images are in progress: then the inbox is walked at most every {@code busyIntervalMs}
+     *                     (a large inbox being worked through is not walked a second time at every poll)
+     */
+    public InboxRefusals(Path inbox, InboxScan scan, InboxArchive archive, PipelineProgress progress, long minAgeMs,
+                         java.util.function.BooleanSupplier busy, long busyIntervalMs) {
         this.inbox = inbox.toAbsolutePath().normalize();
         this.scan = scan;
         this.archive = archive;
         this.progress = progress;
         this.minAgeMs = minAgeMs;
+        this.busy = busy;
+        this.busyIntervalNanos = busyIntervalMs * 1_000_000;
     }
 
     public void sweep() {
+        if (busy.getAsBoolean() && System.nanoTime() - lastSweep < busyIntervalNanos) {
+            return;
+        }
+        lastSweep = System.nanoTime();
         long now = System.currentTimeMillis();
         for (InboxScan.Refusal refusal : scan.refusals()) {
             if (refusal.attrs().isRegularFile() && now - refusal.attrs().lastModifiedTime().toMillis() < minAgeMs) {

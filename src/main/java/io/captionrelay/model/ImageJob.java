@@ -9,7 +9,7 @@ public final class ImageJob {
 
     private final String source;
     private final String outputPath;
-    private final byte[] bytes;
+    private volatile byte[] bytes;
     private volatile ImageFacts facts;
     private volatile boolean described;
 
@@ -37,7 +37,19 @@ public final class ImageJob {
 
     /** The original bytes. Never modified. */
     public byte[] bytes() {
-        return bytes;
+        byte[] held = bytes;
+        if (held == null) {
+            throw new IllegalStateException("the image's bytes were released when its item completed");
+        }
+        return held;
+    }
+
+    /**
+     * The item is over: its bytes are let go, so that nothing still holding the job (a completed exchange
+     * that a source's listing keeps until its poll ends) keeps the image in memory.
+     */
+    public void release() {
+        bytes = null;
     }
 
     public ImageFacts facts() {

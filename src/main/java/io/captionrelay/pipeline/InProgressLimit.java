@@ -19,6 +19,7 @@ public final class InProgressLimit extends AsyncProcessorSupport {
 
     private final AsyncPermits permits;
     private final Executor resume;
+    private final int images;
     private final boolean holdSource;
 
     /** @param resume where parked images go on (never the thread of the image that made room) */
@@ -33,6 +34,7 @@ public final class InProgressLimit extends AsyncProcessorSupport {
      */
     public InProgressLimit(int images, Executor resume, boolean holdSource) {
         this.permits = new AsyncPermits(images);
+        this.images = images;
         this.resume = resume;
         this.holdSource = holdSource;
     }
@@ -43,6 +45,7 @@ public final class InProgressLimit extends AsyncProcessorSupport {
             @Override
             public void onDone(Exchange done) {
                 permits.release();
+                roomMade();
             }
         });
         CompletableFuture<Void> turn = permits.acquire();
@@ -55,6 +58,40 @@ public final class InProgressLimit extends AsyncProcessorSupport {
         }
         turn.thenRunAsync(() -> callback.done(false), resume);
         return false;
+    }
+
+    /** Room for this many more images now (none while images are parked). */
+    public int room() {
+        return permits.free();
+    }
+
+    /** True while any image is in progress. */
+    public boolean busy() {
+        return permits.free() < images;
+    }
+
+    /** The limit. */
+    public int images() {
+        return images;
+    }
+
+    /**
+     * Waits, holding no CPU, until there is room for {@code enough} images or {@code timeoutMs} have passed.
+     * @return the room there is then
+     */
+    public int awaitRoom(int enough, long timeoutMs) throws InterruptedException {
+        long until = System.nanoTime() + timeoutMs * 1_000_000;
+        synchronized (this) {
+            long left;
+            while (room() < enough && (left = until - System.nanoTime()) > 0) {
+                wait(Math.max(1, left / 1_000_000));
+            }
+        }
+        return room();
+    }
+
+    private synchronized void roomMade() {
+        notifyAll();
     }
 
     /** Images parked, waiting for room. */

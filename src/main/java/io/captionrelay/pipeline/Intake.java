@@ -120,7 +120,7 @@ public final class Intake implements Processor {
         return RelayException.badInput("the file is larger than the limit of " + megabytes(maxBytes));
     }
 
-    /** Counts the item and frees its claim once the whole exchange, sinks and source completion included, is over. */
+    /** Counts the item, frees its claim and lets go of its bytes once the whole exchange, sinks and source completion included, is over. */
     private final class Outcome extends SynchronizationAdapter {
         private volatile ImageJob job;
         private volatile ImageClaims.Claim claim;
@@ -148,6 +148,9 @@ public final class Intake implements Processor {
         private void release() {
             if (claim != null) {
                 claim.release();
+            }
+            if (job != null) {
+                job.release();
             }
         }
     }

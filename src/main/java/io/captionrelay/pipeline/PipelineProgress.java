@@ -1,7 +1,6 @@
 package io.captionrelay.pipeline;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryType;
+import io.captionrelay.observe.HeapPeak;
 import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
@@ -19,6 +18,8 @@ public final class PipelineProgress {
     public static final String BEAN = "pipelineProgress";
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineProgress.class);
+    /** One watch for the JVM, from the first use of this class. */
+    private static final HeapPeak HEAP = new HeapPeak();
 
     private final LongAdder described = new LongAdder();
     private final LongAdder skipped = new LongAdder();
@@ -150,12 +151,9 @@ public final class PipelineProgress {
                 failed.sum(), pending.sum(), peakHeapMb());
     }
 
-    /** The sum of the heap pools' peaks: an upper bound of the heap the JVM ever held. */
+    /** The most heap the JVM held at once since start-up, from its collections (see {@link HeapPeak}). */
     private static long peakHeapMb() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(pool -> pool.getType() == MemoryType.HEAP)
-                .mapToLong(pool -> pool.getPeakUsage().getUsed())
-                .sum() / (1024 * 1024);
+        return HEAP.peakBytes() / (1024 * 1024);
     }
 
     /** Images per second since the first image finished. */

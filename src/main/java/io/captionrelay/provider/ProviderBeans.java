@@ -129,6 +129,10 @@ public final class ProviderBeans {
         http.setConnectTimeout(settings.longValue("connect-timeout", 10_000));
         http.setResponseTimeout(settings.longValue("response-timeout", 60_000));
         http.setSoTimeout(settings.longValue("response-timeout", 60_000));
+        // a connection for every call in flight (camel-http's defaults: 20 per route, 200 in all)
+        int inFlight = (int) settings.longValue("max-in-flight", 4);
+        http.setConnectionsPerRoute(Math.max(20, inFlight));
+        http.setMaxTotalConnections(Math.max(200, inFlight));
         return SentOnTheWire.install(http);
     }
 

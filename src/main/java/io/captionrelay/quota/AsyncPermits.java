@@ -44,6 +44,11 @@ public final class AsyncPermits {
         next.complete(null); // outside the lock: the waiter continues on this thread
     }
 
+    /** Permits no one holds now. */
+    public synchronized int free() {
+        return free;
+    }
+
     public synchronized int waiting() {
         return waiting.size();
     }

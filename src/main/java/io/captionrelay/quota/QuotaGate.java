@@ -7,6 +7,7 @@ import io.captionrelay.model.Secret;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -70,6 +71,11 @@ public final class QuotaGate {
         List<Secret> pool = keys.isEmpty() ? java.util.Collections.singletonList(null) : keys;
         // named by task and key only: past sends are facts, still counted after the quota's settings change
         this.keys = pool.stream().map(key -> new KeyQuota(key, task + ":" + KeyMask.fingerprint(key))).toList();
+    }
+
+    /** Where granted calls continue. */
+    public Executor grantedOn() {
+        return handOff;
     }
 
     /** Completes, without holding a thread meanwhile, when a call may go out; the lease says with which key. */

@@ -1,6 +1,9 @@
 package io.captionrelay.quota;
 
 import io.captionrelay.model.RelayHeaders;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.BiConsumer;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.AsyncProcessorSupport;
@@ -25,15 +28,23 @@ public final class QuotaStep extends AsyncProcessorSupport {
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
         long started = System.nanoTime();
-        gate.acquire().whenComplete((lease, failure) -> {
+        BiConsumer<QuotaGate.Lease, Throwable> go = (lease, failure) -> {
             if (failure != null) {
-                exchange.setException(failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure);
+                exchange.setException(failure instanceof CompletionException ? failure.getCause() : failure);
             } else {
                 exchange.setProperty(leaseProperty, lease);
                 exchange.setProperty(WAITED, System.nanoTime() - started);
             }
             callback.done(false);
-        });
+        };
+        CompletableFuture<QuotaGate.Lease> lease = gate.acquire();
+        if (lease.isDone()) {
+            // granted before this thread could let go: the call still goes on the gate's thread, never on the
+            // thread that brought the exchange here (a source's or a worker's), which must not wait on a provider
+            lease.whenCompleteAsync(go, gate.grantedOn());
+        } else {
+            lease.whenComplete(go);
+        }
         return false;
     }
 }

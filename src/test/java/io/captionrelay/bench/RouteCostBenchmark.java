@@ -1,0 +1,135 @@
+package io.captionrelay.bench;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.captionrelay.testing.RelayApp;
+import io.captionrelay.testing.TestImages;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+
+/**
+ * CaptionRelay's cost per image beside a bare Camel route's, back to back on the same zero-latency stub of
+ * imagedescriber {@code generate_tags} and the same images (unique 640x480 JPEGs, about 30 KB): the bare route is
+ * {@code file -> base64 JSON -> http -> file} on two threads; CaptionRelay runs the drop folder with the
+ * {@code imagedescriber-tags} task, two workers, no quota binding, first with the file sink, then file + JDBC.
+ *
+ * Rates are counted from the first image done to the last (start-up left out, for both).
+ *
+ * <p>Run: {@code mvn -Pbench-scale verify} or the class's {@code main}, argument the image count (default 1000).
+ */
+public final class RouteCostBenchmark {
+
+    private RouteCostBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int count = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        WireMockServer stub = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().containerThreads(50));
+        stub.start();
+        stub.stubFor(post("/api/v1/generate_tags").willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody("{\"code\":0,\"message\":\"success\",\"request_id\":\"req-ok\",\"data\":{\"tags\":{\"tags\":[\"orange\",\"blue\"],"
+                        + "\"title\":\"Orange and blue\",\"description\":\"A gradient.\"},\"credits\":{\"amount\":\"1\",\"remaining\":\"99\"}}}")));
+        byte[] picture = TestImages.write(TestImages.picture(640, 480), "jpeg");
+        System.out.printf("load average: %s", Files.readString(Path.of("/proc/loadavg")));
+        double bare = bare(stub, picture, count, 0);
+        double file = pipeline(stub, picture, count, count, "file");
+        double jdbc = pipeline(stub, picture, count, 2 * count, "file,jdbc");
+        System.out.println("---- CaptionRelay per-image cost vs a bare Camel route (zero-latency stub) ----");
+        System.out.printf("bare route:               %.1f images/s%n", bare);
+        System.out.printf("CaptionRelay, file:       %.1f images/s, cost %.2fx the bare route's%n", file, bare / file);
+        System.out.printf("CaptionRelay, file+jdbc:  %.1f images/s, cost %.2fx the bare route's%n", jdbc, bare / jdbc);
+        stub.stop();
+        System.exit(0);
+    }
+
+    private static double bare(WireMockServer stub, byte[] picture, int count, int seed) throws Exception {
+        Path work = Files.createTempDirectory("captionrelay-bare");
+        Path in = work.resolve("in");
+        Path out = work.resolve("out");
+        write(in, picture, count, seed);
+        ObjectMapper mapper = new ObjectMapper();
+        DefaultCamelContext context = new DefaultCamelContext();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("file:" + in + "?delete=true").threads(2, 2).maxQueueSize(2).callerRunsWhenRejected(true)
+                        .process(exchange -> {
+                            byte[] bytes = exchange.getMessage().getBody(byte[].class);
+                            exchange.getMessage().setBody(mapper.writeValueAsBytes(Map.of(
+                                    "image", "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(bytes), "lang", "en")));
+                            exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
+                            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+                        })
+                        .to("http://127.0.0.1:" + stub.port() + "/api/v1/generate_tags")
+                        .to("file:" + out);
+            }
+        });
+        context.start();
+        long first = 0;
+        long done;
+        while ((done = count(out)) < count) {
+            if (first == 0 && done > 0) {
+                first = System.nanoTime();
+            }
+            Thread.sleep(20);
+        }
+        double rate = (count - 1) / ((System.nanoTime() - first) / 1e9);
+        context.stop();
+        System.out.printf("RESULT bare %.1f images/s%n", rate);
+        return rate;
+    }
+
+    private static double pipeline(WireMockServer stub, byte[] picture, int count, int seed, String sinks) throws Exception {
+        Path work = Files.createTempDirectory("captionrelay-cost");
+        RelayApp app = new RelayApp(work).with("relay.providers", "imagedescriber-tags").with("relay.sinks", sinks)
+                .with("relay.provider.imagedescriber.base-url", stub.baseUrl())
+                .with("relay.provider.imagedescriber.api-key", "bench-key-0123456789")
+                .with("relay.provider.imagedescriber-tags.quota", "100000/1s")
+                .with("relay.provider.imagedescriber-tags.max-in-flight", "2")
+                .with("relay.progress.interval", "60000");
+        write(app.inbox, picture, count, seed);
+        app.start();
+        long first = 0;
+        while (app.progress().doneCount() < count) {
+            if (first == 0 && app.progress().doneCount() > 0) {
+                first = System.nanoTime();
+            }
+            Thread.sleep(20);
+        }
+        double rate = (count - 1) / ((System.nanoTime() - first) / 1e9);
+        if (app.progress().describedCount() != count) {
+            throw new IllegalStateException("described " + app.progress().describedCount() + " of " + count);
+        }
+        app.stop();
+        System.out.printf("RESULT captionrelay %s %.1f images/s%n", sinks, rate);
+        return rate;
+    }
+
+    private static void write(Path folder, byte[] picture, int count, int seed) throws Exception {
+        Files.createDirectories(folder);
+        long old = System.currentTimeMillis() - 60_000;
+        for (int i = 0; i < count; i++) {
+            Path file = folder.resolve(String.format("img-%05d.jpg", i));
+            Files.write(file, ScaleBenchmark.unique(picture, seed + i));
+            file.toFile().setLastModified(old);
+        }
+    }
+
+    private static long count(Path folder) throws Exception {
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        try (var files = Files.list(folder)) {
+            return files.count();
+        }
+    }
+}
