@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.captionrelay.image.ImageInspector;
 import io.captionrelay.inbox.DropFolderBeans;
 import io.captionrelay.model.ProviderTask;
+import io.captionrelay.pipeline.AnswerRules;
 import io.captionrelay.pipeline.DescribeStep;
 import io.captionrelay.pipeline.DurableLedger;
 import io.captionrelay.pipeline.FailureRecords;
@@ -51,7 +52,7 @@ final class PipelineWiring {
         context.addRoutes(new PipelineRoutes(
                 new Intake(inspector, new ImageClaims(), progress, settings.longValue("relay.image.max-bytes"),
                         dropFolder.jail()::recheck),
-                new DescribeStep(ledger, settings.bool("relay.force")),
+                new DescribeStep(ledger, settings.bool("relay.force"), AnswerRules.from(settings)),
                 tasks, sinks, settings.intValue("relay.pipeline.workers"), progress,
                 new PipelineRoutes.SinkRetry(settings.intValue("relay.sink.retry.max-retries"),
                         settings.longValue("relay.sink.retry.initial-delay"), settings.longValue("relay.sink.retry.max-delay")),

@@ -20,10 +20,12 @@ public final class DescribeStep {
 
     private final DurableLedger ledger;
     private final boolean force;
+    private final AnswerRules rules;
 
-    public DescribeStep(DurableLedger ledger, boolean force) {
+    public DescribeStep(DurableLedger ledger, boolean force, AnswerRules rules) {
         this.ledger = ledger;
         this.force = force;
+        this.rules = rules;
     }
 
     /** In: body {@link ProviderTask}. Out: body the stored {@link CaptionResult} when reused, else the task. */
@@ -50,7 +52,7 @@ public final class DescribeStep {
 
     /** In: body {@link ProviderAnswer}. Out: body the recorded {@link CaptionResult}. */
     public void record(Exchange exchange) throws Exception {
-        ProviderAnswer answer = exchange.getMessage().getMandatoryBody(ProviderAnswer.class);
+        ProviderAnswer answer = rules.apply(exchange.getMessage().getMandatoryBody(ProviderAnswer.class));
         ImageJob job = job(exchange);
         ProviderTask task = exchange.getProperty(RelayHeaders.PROVIDER_TASK, ProviderTask.class);
         long latencyMs = exchange.getProperty(RelayHeaders.CALL_LATENCY, Long.class) / 1_000_000;
