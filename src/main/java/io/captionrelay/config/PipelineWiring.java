@@ -14,6 +14,7 @@ import io.captionrelay.pipeline.Intake;
 import io.captionrelay.pipeline.PipelineProgress;
 import io.captionrelay.pipeline.PipelineRoutes;
 import io.captionrelay.settings.Settings;
+import io.captionrelay.sink.MetadataWriteBack;
 import io.captionrelay.sink.OutboxFolders;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,6 +43,7 @@ final class PipelineWiring {
                 Json.mapper().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT));
         registry.bind(RelayConfiguration.FAILURE_RECORDS, new FailureRecords(mapper, dropFolder.archive()::placeRecordIn));
         registry.bind("outboxFolders", new OutboxFolders(Path.of(settings.string("relay.outbox.dir"))));
+        registry.bind(MetadataWriteBack.BEAN, MetadataWriteBack.from(settings));
         registry.bind(RelayConfiguration.PROGRESS, progress);
 
         List<String> sinks = settings.list("relay.sinks");

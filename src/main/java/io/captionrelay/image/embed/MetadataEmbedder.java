@@ -40,6 +40,16 @@ public final class MetadataEmbedder {
         };
     }
 
+    /** The {@code cr:imageSha256} an XMP packet written by CaptionRelay names, if any. */
+    public static Optional<String> describedImage(byte[] xmpPacket) {
+        try {
+            return Optional.ofNullable(com.adobe.internal.xmp.XMPMetaFactory.parseFromBuffer(xmpPacket)
+                    .getPropertyString(XmpWriter.NS_CR, "imageSha256"));
+        } catch (com.adobe.internal.xmp.XMPException unreadable) {
+            return Optional.empty();
+        }
+    }
+
     /** The XMP sidecar for the image: the image's own packet (or an earlier sidecar) with the fields written in. */
     public static byte[] sidecar(Optional<byte[]> existing, MetadataFields fields, WriteMode mode) {
         return XmpWriter.write(existing, fields, mode, false);
