@@ -7,6 +7,7 @@ import io.captionrelay.model.ProviderTask;
 import io.captionrelay.pipeline.AnswerRules;
 import io.captionrelay.pipeline.DescribeStep;
 import io.captionrelay.pipeline.DurableLedger;
+import io.captionrelay.pipeline.FallbackChains;
 import io.captionrelay.pipeline.FailureRecords;
 import io.captionrelay.pipeline.ImageClaims;
 import io.captionrelay.pipeline.InProgressLimit;
@@ -37,7 +38,7 @@ final class PipelineWiring {
 
     static void register(CamelContext context, Settings settings, ObjectMapper mapper, ImageInspector inspector,
                          PipelineProgress progress, DropFolderBeans dropFolder, DurableLedger ledger,
-                         List<ProviderTask> tasks) throws Exception {
+                         List<ProviderTask> tasks, FallbackChains fallback) throws Exception {
         Registry registry = context.getRegistry();
         registry.bind(RelayConfiguration.SIDECAR_MAPPER,
                 Json.mapper().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT));
@@ -54,7 +55,7 @@ final class PipelineWiring {
         context.addRoutes(new PipelineRoutes(
                 new Intake(inspector, new ImageClaims(), progress, settings.longValue("relay.image.max-bytes"),
                         dropFolder.jail()::recheck),
-                new DescribeStep(ledger, settings.bool("relay.force"), AnswerRules.from(settings)),
+                new DescribeStep(ledger, settings.bool("relay.force"), AnswerRules.from(settings), fallback),
                 tasks, sinks, settings.intValue("relay.pipeline.workers"), progress,
                 new PipelineRoutes.SinkRetry(settings.intValue("relay.sink.retry.max-retries"),
                         settings.longValue("relay.sink.retry.initial-delay"), settings.longValue("relay.sink.retry.max-delay")),

@@ -10,6 +10,7 @@ import io.captionrelay.model.ProviderTask;
 import io.captionrelay.observe.ManagementToken;
 import io.captionrelay.observe.RelayMetrics;
 import io.captionrelay.pipeline.FailureRecords;
+import io.captionrelay.pipeline.FallbackChains;
 import io.captionrelay.pipeline.PipelineProgress;
 import io.captionrelay.pipeline.StuckWork;
 import io.captionrelay.provider.ImagePreparation;
@@ -71,7 +72,9 @@ public final class RelayConfiguration implements CamelConfiguration {
         dropFolder.sweepInto(progress);
         ImageInspector inspector = PipelineWiring.inspector(registry, settings);
         List<ProviderTask> tasks = ProviderCatalog.tasks(settings.list("relay.providers"), settings::optional);
-        PipelineWiring.register(context, settings, mapper, inspector, progress, dropFolder, db.durableLedger(), tasks);
+        FallbackChains fallback = FallbackChains.parse(settings.stringOrEmpty("relay.fallback.chains"), tasks,
+                names -> ProviderCatalog.tasks(names, settings::optional));
+        PipelineWiring.register(context, settings, mapper, inspector, progress, dropFolder, db.durableLedger(), tasks, fallback);
 
         ImagePreparer preparer = new ImagePreparer();
         ImagePreparation preparation = (job, requirements, refused) -> refused == null
@@ -83,7 +86,9 @@ public final class RelayConfiguration implements CamelConfiguration {
         ImageUrlSource urls = new ImageUrlsBySource(s3.urls(), MediaWiring.register(context, settings));
         RelayMetrics metrics = new RelayMetrics(() -> context.getRegistry().findSingleByType(MeterRegistry.class));
         registry.bind(METRICS, metrics);
-        ProviderBeans.register(context, settings::optional, tasks, new ProviderBeans.Shared(preparation, urls, circuits,
+        // fallback tasks get routes too, but run only for the tasks they stand in for
+        List<ProviderTask> routed = java.util.stream.Stream.concat(tasks.stream(), fallback.fallbackTasks().stream()).toList();
+        ProviderBeans.register(context, settings::optional, routed, new ProviderBeans.Shared(preparation, urls, circuits,
                 database.dataSource(), mapper, metrics, progress::showAlso));
         ObserveWiring.register(context, settings, progress);
     }

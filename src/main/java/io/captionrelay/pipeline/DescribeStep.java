@@ -18,14 +18,18 @@ import org.apache.camel.Exchange;
  */
 public final class DescribeStep {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DescribeStep.class);
+
     private final DurableLedger ledger;
     private final boolean force;
     private final AnswerRules rules;
+    private final FallbackChains fallback;
 
-    public DescribeStep(DurableLedger ledger, boolean force, AnswerRules rules) {
+    public DescribeStep(DurableLedger ledger, boolean force, AnswerRules rules, FallbackChains fallback) {
         this.ledger = ledger;
         this.force = force;
         this.rules = rules;
+        this.fallback = fallback;
     }
 
     /** In: body {@link ProviderTask}. Out: body the stored {@link CaptionResult} when reused, else the task. */
@@ -38,10 +42,22 @@ public final class DescribeStep {
         stored.ifPresent(result -> exchange.getMessage().setBody(result.withSource(job.source())));
     }
 
-    /** A provider task failed: the failure goes on naming the task and its provider. */
-    public void nameTheProvider(Exchange exchange) throws ProviderFailure {
+    /**
+     * A provider task failed: the next task of its fallback chain gets the image (body that task), or, without one,
+     * the failure goes on naming the task and its provider.
+     */
+    public void fallBackOrNameTheProvider(Exchange exchange) throws ProviderFailure {
         RelayException failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RelayException.class);
-        throw new ProviderFailure(exchange.getProperty(RelayHeaders.PROVIDER_TASK, ProviderTask.class), failure);
+        ProviderTask task = exchange.getProperty(RelayHeaders.PROVIDER_TASK, ProviderTask.class);
+        ProviderTask next = fallback.after(task, failure).orElseThrow(() -> new ProviderFailure(task, failure));
+        LOG.warn("{}: {} failed ({}: {}); its fallback {} describes the image", job(exchange).source(), task.id(),
+                failure.errorClass().label(), failure.getMessage(), next.id());
+        exchange.getMessage().setBody(next);
+    }
+
+    /** After the fallback described and delivered the image: the failed task delivers nothing more. */
+    public void fallenBack(Exchange exchange) {
+        exchange.setProperty(RelayHeaders.FALLEN_BACK_TO, exchange.getProperty(RelayHeaders.PROVIDER_TASK, ProviderTask.class).id());
     }
 
     /** Before delivery: the headers sinks name their output with (provider routes clear all headers). */

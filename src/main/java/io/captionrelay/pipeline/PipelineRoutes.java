@@ -67,10 +67,15 @@ public final class PipelineRoutes extends RouteBuilder {
                         .process(describe::record)
                     .endDoTry() // ends the choice
                 .doCatch(RelayException.class)
-                    .process(describe::nameTheProvider)
+                    // the task's fallback describes (and delivers) the image instead, or the failure names the task
+                    .process(describe::fallBackOrNameTheProvider)
+                    .to("direct:describe")
+                    .process(describe::fallenBack)
                 .end()
-                .process(describe::headersForSinks)
-                .to("direct:deliver");
+                .filter(exchangeProperty(RelayHeaders.FALLEN_BACK_TO).isNull())
+                    .process(describe::headersForSinks)
+                    .to("direct:deliver")
+                .end();
 
         // Every configured sink gets the result, in the order of relay.sinks; the item completes only when all
         // have accepted it. The error handler retries the sink step of the loop's current turn, so only the sink
