@@ -18,7 +18,7 @@ import java.util.function.Function;
  * a task's provider is stopped (key refused, out of credit: its circuit is open) or its retries ran out (transient,
  * rate-limited), the next task of its chain describes the image instead, and the image completes without waiting.
  * Bad input and refused content do not fall back: the next provider would be asked about the same image in vain
- * or about content the user's first choice refused.
+ * or about content the user's first choice refused; nor does a ledger failure (the database, not the provider).
  */
 public final class FallbackChains {
 
@@ -89,7 +89,8 @@ public final class FallbackChains {
 
     /** The task that describes the image when {@code task} failed with {@code failure}, if any. */
     Optional<ProviderTask> after(ProviderTask task, RelayException failure) {
-        if (task == null || failure == null || !FALLS_BACK.contains(failure.errorClass())) {
+        // a ledger failure is the database's, not the provider's: another provider would be paid in vain
+        if (task == null || failure == null || failure instanceof LedgerFailure || !FALLS_BACK.contains(failure.errorClass())) {
             return Optional.empty();
         }
         return Optional.ofNullable(next.get(task.id()));

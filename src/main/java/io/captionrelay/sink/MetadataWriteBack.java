@@ -56,11 +56,8 @@ public final class MetadataWriteBack {
     /** In: body the result. Out: body the sidecar's bytes, {@code CamelFileName} its name under the outbox. */
     public void sidecar(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
         CaptionResult result = exchange.getMessage().getMandatoryBody(CaptionResult.class);
-        ImageJob job = exchange.getProperty(RelayHeaders.JOB, ImageJob.class);
         String name = sidecarName(exchange.getMessage().getHeader(RelayHeaders.OUTPUT_PATH, String.class));
-        Optional<byte[]> base = existing(name).filter(sidecar -> sameImage(sidecar, result))
-                .or(() -> MetadataEmbedder.xmp(job.bytes(), job.facts().format()));
-        exchange.getMessage().setBody(MetadataEmbedder.sidecar(base, MetadataFields.of(result), mode));
+        exchange.getMessage().setBody(sidecarFor(result, exchange.getProperty(RelayHeaders.JOB, ImageJob.class), existing(name)));
         exchange.getMessage().setHeader(Exchange.FILE_NAME, name);
     }
 
@@ -70,21 +67,37 @@ public final class MetadataWriteBack {
      */
     public void embeddedCopy(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
         CaptionResult result = exchange.getMessage().getMandatoryBody(CaptionResult.class);
-        ImageJob job = exchange.getProperty(RelayHeaders.JOB, ImageJob.class);
         String name = exchange.getMessage().getHeader(RelayHeaders.OUTPUT_PATH, String.class);
-        var format = job.facts().format();
-        if (!MetadataEmbedder.supports(format)) {
-            LOG.warn("embedded-copy: {} is a {} image, which has no place for XMP that CaptionRelay writes; no copy made "
-                    + "(the xmp-sidecar sink covers every format)", name, format);
+        Optional<byte[]> copy = copyFor(result, exchange.getProperty(RelayHeaders.JOB, ImageJob.class), existing(name));
+        if (copy.isEmpty()) {
             exchange.setRouteStop(true); // this sink's route ends here, without a failure
             return;
         }
-        byte[] base = existing(name).filter(copy -> copyOfSameImage(copy, format, result)).orElse(job.bytes());
-        exchange.getMessage().setBody(MetadataEmbedder.embed(base, format, MetadataFields.of(result), mode));
+        exchange.getMessage().setBody(copy.get());
         exchange.getMessage().setHeader(Exchange.FILE_NAME, name);
     }
 
-    String sidecarName(String outputPath) {
+    /** The sidecar: merged into {@code earlier} when that is a sidecar of the same image, else from the image's own XMP. */
+    public byte[] sidecarFor(CaptionResult result, ImageJob job, Optional<byte[]> earlier) {
+        Optional<byte[]> base = earlier.filter(sidecar -> sameImage(sidecar, result))
+                .or(() -> MetadataEmbedder.xmp(job.bytes(), job.facts().format()));
+        return MetadataEmbedder.sidecar(base, MetadataFields.of(result), mode);
+    }
+
+    /** The copy, merged into {@code earlier} when that is a copy of the same image; empty (logged) for GIF and BMP. */
+    public Optional<byte[]> copyFor(CaptionResult result, ImageJob job, Optional<byte[]> earlier) {
+        var format = job.facts().format();
+        if (!MetadataEmbedder.supports(format)) {
+            LOG.warn("embedded-copy: {} is a {} image, which has no place for XMP that CaptionRelay writes; no copy made "
+                    + "(the xmp-sidecar sink covers every format)", job.outputPath(), format);
+            return Optional.empty();
+        }
+        byte[] base = earlier.filter(copy -> copyOfSameImage(copy, format, result)).orElse(job.bytes());
+        return Optional.of(MetadataEmbedder.embed(base, format, MetadataFields.of(result), mode));
+    }
+
+    /** {@code trip/a.jpg.xmp}, or {@code trip/a.xmp} with {@code relay.sinks.xmp.sidecar-name=base-name}. */
+    public String sidecarName(String outputPath) {
         if (sidecarName == SidecarName.BASE_NAME) {
             int slash = outputPath.lastIndexOf('/');
             int dot = outputPath.lastIndexOf('.');
