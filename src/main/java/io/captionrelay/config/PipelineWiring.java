@@ -60,6 +60,9 @@ final class PipelineWiring {
                 new PipelineRoutes.SinkRetry(settings.intValue("relay.sink.retry.max-retries"),
                         settings.longValue("relay.sink.retry.initial-delay"), settings.longValue("relay.sink.retry.max-delay")),
                 new InProgressLimit(settings.intValue("relay.pipeline.max-in-progress"),
-                        context.getExecutorServiceManager().newCachedThreadPool(PipelineWiring.class, "intake-resume"))));
+                        context.getExecutorServiceManager().newCachedThreadPool(PipelineWiring.class, "intake-resume")),
+                // relay.result.merge: the order in which tasks win each field (default: relay.providers)
+                settings.bool("relay.result.merge") ? settings.optional("relay.result.merge.order")
+                        .map(v -> settings.list("relay.result.merge.order")).orElse(tasks.stream().map(ProviderTask::id).toList()) : null));
     }
 }

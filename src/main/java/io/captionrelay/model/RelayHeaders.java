@@ -111,10 +111,13 @@ public final class RelayHeaders {
     /** Exchange property: true when the merged tags differ from the object's and must be written. */
     public static final String S3_TAGS_CHANGED = "CaptionRelayS3TagsChanged";
 
-    // --- Fallback chains (docs/fallback.md) ---------------------------------------------------------------------
+    // --- Fallback chains (docs/several-providers.md) ---------------------------------------------------------------------
 
     /** Exchange property: the id of the fallback task that described and delivered the image instead (nothing more to deliver). */
     public static final String FALLEN_BACK_TO = "CaptionRelayFallenBackTo";
+
+    /** Exchange property: the tasks' delivered results of one image, for the merged record ({@code relay.result.merge}). */
+    public static final String MERGE_PARTS = "CaptionRelayMergeParts";
 
     private RelayHeaders() {
     }

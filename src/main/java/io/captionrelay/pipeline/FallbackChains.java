@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Fallback chains ({@code relay.fallback.chains}, e.g. {@code imagedescriber>openai>local}; docs/fallback.md): when
+ * Fallback chains ({@code relay.fallback.chains}, e.g. {@code imagedescriber>openai>local}; docs/several-providers.md): when
  * a task's provider is stopped (key refused, out of credit: its circuit is open) or its retries ran out (transient,
  * rate-limited), the next task of its chain describes the image instead, and the image completes without waiting.
  * Bad input and refused content do not fall back: the next provider would be asked about the same image in vain
