@@ -83,7 +83,7 @@ class CommandLineIT {
         assertThat(run.exitCode()).as(run.output()).isEqualTo(78);
         List<String> lines = run.output().lines().filter(l -> !l.isBlank()).toList();
         assertThat(lines.get(lines.size() - 1)).isEqualTo("CaptionRelay did not start: relay.sinks names 'kafak' but"
-                + " no route in routes/ reads direct:sink-kafak; sinks available: file, jdbc, jms, kafka, s3");
+                + " no route in routes/ reads direct:sink-kafak; sinks available: embedded-copy, file, jdbc, jms, kafka, s3, xmp-sidecar");
         assertThat(run.output()).doesNotContain("\tat ").doesNotContain("Exception");
         ObjectMapper json = new ObjectMapper();
         List<String> logLines = lines.subList(0, lines.size() - 1);

@@ -64,7 +64,7 @@ class RoutesLoadTest {
         assertThat(CONFIGURATION_ID.matcher(Files.readString(Path.of("routes/sink-errors.camel.yaml"))).results()
                 .map(r -> r.group(1)).toList()).containsExactly("sink-errors");
         List<String> sinks = declaredRoutes().stream().filter(id -> id.startsWith("sink-")).toList();
-        assertThat(sinks).contains("sink-file", "sink-jdbc", "sink-kafka", "sink-jms", "sink-s3");
+        assertThat(sinks).contains("sink-file", "sink-jdbc", "sink-kafka", "sink-jms", "sink-s3", "sink-xmp-sidecar", "sink-embedded-copy");
         try (RelayApp app = new RelayApp(tmp).start()) {
             for (String id : sinks) {
                 // without it a sink would handle its own failures, and the pipeline would never retry it or name it

@@ -12,7 +12,9 @@ import io.captionrelay.model.ProviderAnswer;
 import io.captionrelay.model.ProviderTask;
 import io.captionrelay.model.RelayHeaders;
 import io.captionrelay.model.SafePath;
+import io.captionrelay.pipeline.AnswerRules;
 import io.captionrelay.provider.ProviderCatalog;
+import io.captionrelay.settings.Settings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,7 +119,8 @@ public final class DescribeCommand implements Callable<Integer> {
                 err.println(relay != null ? relay.errorClass().label() + ": " + relay.getMessage() : exchange.getException().toString());
                 return ExitCodes.REFUSED;
             }
-            ProviderAnswer answer = exchange.getMessage().getMandatoryBody(ProviderAnswer.class);
+            ProviderAnswer answer = AnswerRules.from(new Settings(context.getPropertiesComponent()))
+                    .apply(exchange.getMessage().getMandatoryBody(ProviderAnswer.class));
             CaptionResult result = CaptionResult.of(job, task, answer, (System.nanoTime() - started) / 1_000_000, Instant.now());
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(result));
             return ExitCodes.OK;

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.captionrelay.image.ImageInspector;
 import io.captionrelay.inbox.DropFolderBeans;
 import io.captionrelay.model.ProviderTask;
+import io.captionrelay.pipeline.AnswerRules;
 import io.captionrelay.pipeline.DescribeStep;
 import io.captionrelay.pipeline.DurableLedger;
+import io.captionrelay.pipeline.FallbackChains;
 import io.captionrelay.pipeline.FailureRecords;
 import io.captionrelay.pipeline.ImageClaims;
 import io.captionrelay.pipeline.InProgressLimit;
@@ -17,6 +19,7 @@ import io.captionrelay.pipeline.Intake;
 import io.captionrelay.pipeline.PipelineProgress;
 import io.captionrelay.pipeline.PipelineRoutes;
 import io.captionrelay.settings.Settings;
+import io.captionrelay.sink.MetadataWriteBack;
 import io.captionrelay.sink.OutboxFolders;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,7 +45,7 @@ final class PipelineWiring {
     /** @return the in-progress limit every source's polls keep to */
     static InProgressLimit register(CamelContext context, Settings settings, ObjectMapper mapper, ImageInspector inspector,
                          PipelineProgress progress, DropFolderBeans dropFolder, DurableLedger ledger,
-                         ResultClaims claims, List<ProviderTask> tasks) throws Exception {
+                         ResultClaims claims, List<ProviderTask> tasks, FallbackChains fallback) throws Exception {
         Registry registry = context.getRegistry();
         int workers = settings.intValue("relay.pipeline.workers");
         InProgressLimit inProgress = new InProgressLimit(inProgressLimit(settings, tasks, workers),
@@ -52,6 +55,7 @@ final class PipelineWiring {
                 Json.mapper().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT));
         registry.bind(RelayConfiguration.FAILURE_RECORDS, new FailureRecords(mapper, dropFolder.archive()::placeRecordIn));
         registry.bind("outboxFolders", new OutboxFolders(Path.of(settings.string("relay.outbox.dir"))));
+        registry.bind(MetadataWriteBack.BEAN, MetadataWriteBack.from(settings));
         registry.bind(RelayConfiguration.PROGRESS, progress);
 
         List<String> sinks = settings.list("relay.sinks");
@@ -62,11 +66,14 @@ final class PipelineWiring {
         context.addRoutes(new PipelineRoutes(
                 new Intake(inspector, new ImageClaims(), progress, settings.longValue("relay.image.max-bytes"),
                         dropFolder.jail()::recheck),
-                new DescribeStep(ledger, settings.bool("relay.force"), claims),
+                new DescribeStep(ledger, settings.bool("relay.force"), claims, AnswerRules.from(settings), fallback),
                 tasks, sinks, workers, progress,
                 new PipelineRoutes.SinkRetry(settings.intValue("relay.sink.retry.max-retries"),
                         settings.longValue("relay.sink.retry.initial-delay"), settings.longValue("relay.sink.retry.max-delay")),
-                inProgress));
+                inProgress,
+                // relay.result.merge: the order in which tasks win each field (default: relay.providers)
+                settings.bool("relay.result.merge") ? settings.optional("relay.result.merge.order")
+                        .map(v -> settings.list("relay.result.merge.order")).orElse(tasks.stream().map(ProviderTask::id).toList()) : null));
         return inProgress;
     }
 

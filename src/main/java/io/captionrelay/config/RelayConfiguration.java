@@ -11,6 +11,7 @@ import io.captionrelay.model.ProviderTask;
 import io.captionrelay.observe.ManagementToken;
 import io.captionrelay.observe.RelayMetrics;
 import io.captionrelay.pipeline.FailureRecords;
+import io.captionrelay.pipeline.FallbackChains;
 import io.captionrelay.pipeline.InProgressLimit;
 import io.captionrelay.pipeline.PipelineProgress;
 import io.captionrelay.pipeline.ResultClaims;
@@ -73,9 +74,11 @@ public final class RelayConfiguration implements CamelConfiguration {
         PipelineProgress progress = new PipelineProgress(dropFolder.scan()::waiting);
         ImageInspector inspector = PipelineWiring.inspector(registry, settings);
         List<ProviderTask> tasks = ProviderCatalog.tasks(settings.list("relay.providers"), settings::optional);
+        FallbackChains fallback = FallbackChains.parse(settings.stringOrEmpty("relay.fallback.chains"), tasks,
+                names -> ProviderCatalog.tasks(names, settings::optional));
         ResultClaims claims = ClusterWiring.register(context, settings, database.dataSource());
         InProgressLimit inProgress = PipelineWiring.register(context, settings, mapper, inspector, progress, dropFolder,
-                db.durableLedger(), claims, tasks);
+                db.durableLedger(), claims, tasks, fallback);
         dropFolder.sweepInto(progress, inProgress::busy);
 
         ImagePreparer preparer = new ImagePreparer();
@@ -89,7 +92,9 @@ public final class RelayConfiguration implements CamelConfiguration {
         ImageUrlSource urls = new ImageUrlsBySource(s3.urls(), MediaWiring.register(context, settings));
         RelayMetrics metrics = new RelayMetrics(() -> context.getRegistry().findSingleByType(MeterRegistry.class));
         registry.bind(METRICS, metrics);
-        ProviderBeans.register(context, settings::optional, tasks, new ProviderBeans.Shared(preparation, urls, circuits,
+        // fallback tasks get routes too, but run only for the tasks they stand in for
+        List<ProviderTask> routed = java.util.stream.Stream.concat(tasks.stream(), fallback.fallbackTasks().stream()).toList();
+        ProviderBeans.register(context, settings::optional, routed, new ProviderBeans.Shared(preparation, urls, circuits,
                 database.dataSource(), mapper, metrics, progress::showAlso));
         ClusterWiring.shareProviderFeedback(context, settings, database.dataSource(), circuits);
         ObserveWiring.register(context, settings, progress);

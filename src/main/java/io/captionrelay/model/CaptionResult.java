@@ -10,7 +10,7 @@ import java.util.Map;
  * The canonical result (docs/architecture.md): every provider's answer, whatever its wire form, becomes one of
  * these, and every sink receives it. Fields the provider did not give stay null or empty.
  */
-@JsonPropertyOrder({"imageSha256", "source", "provider", "operation", "title", "description", "caption", "tags",
+@JsonPropertyOrder({"imageSha256", "source", "provider", "operation", "title", "description", "caption", "altText", "tags",
         "language", "prompt", "usage", "providerRequestId", "latencyMs", "createdAt", "raw"})
 public record CaptionResult(
         String imageSha256,
@@ -20,6 +20,7 @@ public record CaptionResult(
         String title,
         String description,
         String caption,
+        String altText,
         List<String> tags,
         String language,
         String prompt,
@@ -36,13 +37,21 @@ public record CaptionResult(
 
     public static CaptionResult of(ImageJob job, ProviderTask task, ProviderAnswer answer, long latencyMs, Instant createdAt) {
         return new CaptionResult(job.facts().sha256(), job.source(), task.provider(), task.operation(),
-                answer.title(), answer.description(), answer.caption(), answer.tags(), task.language(), task.prompt(),
+                answer.title(), answer.description(), answer.caption(), answer.altText(), answer.tags(), task.language(), task.prompt(),
                 answer.usage(), answer.providerRequestId(), answer.raw(), latencyMs, createdAt);
+    }
+
+    /** A result without alt text (recorded before results had it). */
+    public CaptionResult(String imageSha256, String source, String provider, String operation, String title,
+                         String description, String caption, List<String> tags, String language, String prompt,
+                         Map<String, Object> usage, String providerRequestId, JsonNode raw, long latencyMs, Instant createdAt) {
+        this(imageSha256, source, provider, operation, title, description, caption, null, tags, language, prompt, usage,
+                providerRequestId, raw, latencyMs, createdAt);
     }
 
     /** The same result, as delivered for another copy of the same image. */
     public CaptionResult withSource(String otherSource) {
-        return new CaptionResult(imageSha256, otherSource, provider, operation, title, description, caption, tags,
+        return new CaptionResult(imageSha256, otherSource, provider, operation, title, description, caption, altText, tags,
                 language, prompt, usage, providerRequestId, raw, latencyMs, createdAt);
     }
 

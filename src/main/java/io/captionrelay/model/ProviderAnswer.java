@@ -11,6 +11,7 @@ import java.util.Map;
  * @param title             a short title, if the provider gives one
  * @param description       a longer description (Markdown allowed)
  * @param caption           a one-line caption
+ * @param altText           short accessibility text (alt text), when the provider's answer gives one honestly
  * @param tags              keywords, possibly empty
  * @param usage             tokens or credits the provider reported, possibly empty
  * @param providerRequestId the provider's id for this call (request_id, messageId, X-Request-ID …)
@@ -20,6 +21,7 @@ public record ProviderAnswer(
         String title,
         String description,
         String caption,
+        String altText,
         List<String> tags,
         Map<String, Object> usage,
         String providerRequestId,
@@ -28,5 +30,20 @@ public record ProviderAnswer(
     public ProviderAnswer {
         tags = tags == null ? List.of() : List.copyOf(tags);
         usage = usage == null ? Map.of() : Map.copyOf(usage);
+    }
+
+    /** An answer without alt text. */
+    public ProviderAnswer(String title, String description, String caption, List<String> tags, Map<String, Object> usage,
+                          String providerRequestId, JsonNode raw) {
+        this(title, description, caption, null, tags, usage, providerRequestId, raw);
+    }
+
+    /** The same answer with other alt text (or tags), e.g. after the configured limits were applied. */
+    public ProviderAnswer withAltText(String otherAltText) {
+        return new ProviderAnswer(title, description, caption, otherAltText, tags, usage, providerRequestId, raw);
+    }
+
+    public ProviderAnswer withTags(List<String> otherTags) {
+        return new ProviderAnswer(title, description, caption, altText, otherTags, usage, providerRequestId, raw);
     }
 }

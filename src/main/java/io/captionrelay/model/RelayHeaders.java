@@ -132,6 +132,14 @@ public final class RelayHeaders {
     /** Exchange property: this call's hold on its task's budget ({@code spend.TaskBudget.Reservation}). */
     public static final String SPEND_RESERVATION = "CaptionRelaySpendReservation";
 
+    // --- Fallback chains (docs/several-providers.md) ---------------------------------------------------------------------
+
+    /** Exchange property: the id of the fallback task that described and delivered the image instead (nothing more to deliver). */
+    public static final String FALLEN_BACK_TO = "CaptionRelayFallenBackTo";
+
+    /** Exchange property: the tasks' delivered results of one image, for the merged record ({@code relay.result.merge}). */
+    public static final String MERGE_PARTS = "CaptionRelayMergeParts";
+
     private RelayHeaders() {
     }
 }

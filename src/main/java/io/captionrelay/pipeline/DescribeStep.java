@@ -19,19 +19,25 @@ import org.apache.camel.Exchange;
  */
 public final class DescribeStep {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DescribeStep.class);
+
     private final DurableLedger ledger;
     private final boolean force;
     private final ResultClaims claims;
+    private final AnswerRules rules;
+    private final FallbackChains fallback;
 
-    public DescribeStep(DurableLedger ledger, boolean force) {
-        this(ledger, force, ResultClaims.none());
-    }
-
-    /** @param claims the claim taken before paying, shared by the instances on one database ({@link ResultClaims}) */
-    public DescribeStep(DurableLedger ledger, boolean force, ResultClaims claims) {
+    /**
+     * @param claims   the claim taken before paying, shared by the instances on one database ({@link ResultClaims})
+     * @param rules    what every answer is made to meet (alt text, tags)
+     * @param fallback which task takes over an image when its task fails
+     */
+    public DescribeStep(DurableLedger ledger, boolean force, ResultClaims claims, AnswerRules rules, FallbackChains fallback) {
         this.ledger = ledger;
         this.force = force;
         this.claims = claims;
+        this.rules = rules;
+        this.fallback = fallback;
     }
 
     /**
@@ -65,10 +71,22 @@ public final class DescribeStep {
         }
     }
 
-    /** A provider task failed: the failure goes on naming the task and its provider. */
-    public void nameTheProvider(Exchange exchange) throws ProviderFailure {
+    /**
+     * A provider task failed: the next task of its fallback chain gets the image (body that task), or, without one,
+     * the failure goes on naming the task and its provider.
+     */
+    public void fallBackOrNameTheProvider(Exchange exchange) throws ProviderFailure {
         RelayException failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RelayException.class);
-        throw new ProviderFailure(exchange.getProperty(RelayHeaders.PROVIDER_TASK, ProviderTask.class), failure);
+        ProviderTask task = exchange.getProperty(RelayHeaders.PROVIDER_TASK, ProviderTask.class);
+        ProviderTask next = fallback.after(task, failure).orElseThrow(() -> new ProviderFailure(task, failure));
+        LOG.warn("{}: {} failed ({}: {}); its fallback {} describes the image", job(exchange).source(), task.id(),
+                failure.errorClass().label(), failure.getMessage(), next.id());
+        exchange.getMessage().setBody(next);
+    }
+
+    /** After the fallback described and delivered the image: the failed task delivers nothing more. */
+    public void fallenBack(Exchange exchange) {
+        exchange.setProperty(RelayHeaders.FALLEN_BACK_TO, exchange.getProperty(RelayHeaders.PROVIDER_TASK, ProviderTask.class).id());
     }
 
     /** Before delivery: the headers sinks name their output with (provider routes clear all headers). */
@@ -79,7 +97,7 @@ public final class DescribeStep {
 
     /** In: body {@link ProviderAnswer}. Out: body the recorded {@link CaptionResult}. */
     public void record(Exchange exchange) throws Exception {
-        ProviderAnswer answer = exchange.getMessage().getMandatoryBody(ProviderAnswer.class);
+        ProviderAnswer answer = rules.apply(exchange.getMessage().getMandatoryBody(ProviderAnswer.class));
         ImageJob job = job(exchange);
         ProviderTask task = exchange.getProperty(RelayHeaders.PROVIDER_TASK, ProviderTask.class);
         long latencyMs = exchange.getProperty(RelayHeaders.CALL_LATENCY, Long.class) / 1_000_000;

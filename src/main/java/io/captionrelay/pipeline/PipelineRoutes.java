@@ -26,6 +26,7 @@ public final class PipelineRoutes extends RouteBuilder {
     private final PipelineProgress progress;
     private final SinkRetry sinkRetry;
     private final InProgressLimit inProgress;
+    private final List<String> mergeOrder;
 
     /** How often, and how patiently, a sink that fails is tried again before the item fails. */
     public record SinkRetry(int maxRetries, long initialDelayMs, long maxDelayMs) {
@@ -33,6 +34,12 @@ public final class PipelineRoutes extends RouteBuilder {
 
     public PipelineRoutes(Intake intake, DescribeStep describe, List<ProviderTask> tasks, List<String> sinks, int workers,
                           PipelineProgress progress, SinkRetry sinkRetry, InProgressLimit inProgress) {
+        this(intake, describe, tasks, sinks, workers, progress, sinkRetry, inProgress, null);
+    }
+
+    /** @param mergeOrder the task ids whose fields win, first first, for a merged record; null: no merged record */
+    public PipelineRoutes(Intake intake, DescribeStep describe, List<ProviderTask> tasks, List<String> sinks, int workers,
+                          PipelineProgress progress, SinkRetry sinkRetry, InProgressLimit inProgress, List<String> mergeOrder) {
         this.intake = intake;
         this.describe = describe;
         this.tasks = List.copyOf(tasks);
@@ -41,6 +48,7 @@ public final class PipelineRoutes extends RouteBuilder {
         this.progress = progress;
         this.sinkRetry = sinkRetry;
         this.inProgress = inProgress;
+        this.mergeOrder = mergeOrder == null ? null : List.copyOf(mergeOrder);
     }
 
     @Override
@@ -48,6 +56,9 @@ public final class PipelineRoutes extends RouteBuilder {
         // Sub-routes must not handle errors themselves: every failure goes back to the source route
         // (pipeline-deliver retries a failing sink first, then lets the failure go back too).
         errorHandler(noErrorHandler());
+        ProducerTemplate template = getContext().createProducerTemplate();
+        getContext().addService(template, true);
+        MergedResults merged = new MergedResults(mergeOrder == null ? List.of() : mergeOrder, template);
 
         // At most relay.pipeline.max-in-progress images are read at once; the others wait unread. Workers take
         // items from the source's thread; when all are busy the source thread works too.
@@ -55,9 +66,13 @@ public final class PipelineRoutes extends RouteBuilder {
                 .process(inProgress)
                 .threads(workers, workers).maxQueueSize(workers).callerRunsWhenRejected(true)
                 .process(intake)
+                .filter(constant(mergeOrder != null)).process(merged::start).end()
                 .split(constant(tasks)).stopOnException()
                     .to("direct:describe")
-                .end();
+                    .process(MergedResults::collect)
+                .end()
+                // relay.result.merge: once every task delivered, one combined record goes to the sinks too
+                .filter(constant(mergeOrder != null)).process(merged::deliver).end();
 
         from("direct:describe").routeId("pipeline-describe")
                 .process(describe::lookup)
@@ -67,18 +82,23 @@ public final class PipelineRoutes extends RouteBuilder {
                         .process(describe::record)
                     .endDoTry() // ends the choice
                 .doCatch(RelayException.class)
-                    .process(describe::nameTheProvider)
+                    // the failed task's claim is given up first; its fallback describes (and delivers) the image
+                    // instead, or the failure names the task
+                    .process(describe::releaseClaim)
+                    .process(describe::fallBackOrNameTheProvider)
+                    .to("direct:describe")
+                    .process(describe::fallenBack)
                 .doFinally()
                     .process(describe::releaseClaim)
                 .end()
-                .process(describe::headersForSinks)
-                .to("direct:deliver");
+                .filter(exchangeProperty(RelayHeaders.FALLEN_BACK_TO).isNull())
+                    .process(describe::headersForSinks)
+                    .to("direct:deliver")
+                .end();
 
         // Every configured sink gets the result, in the order of relay.sinks; the item completes only when all
         // have accepted it. The error handler retries the sink step of the loop's current turn, so only the sink
         // that failed is tried again; when its retries run out, the item fails with a SinkFailure naming it.
-        ProducerTemplate template = getContext().createProducerTemplate();
-        getContext().addService(template, true);
         from("direct:deliver").routeId("pipeline-deliver")
                 .errorHandler(sinkRetries())
                 .loop(sinks.size())

@@ -44,6 +44,11 @@ public final class ProviderSettings {
                 .filter(v -> !v.isEmpty());
     }
 
+    /** A setting outside the provider's own keys, e.g. {@code relay.result.alt-text.max-length}. */
+    public Optional<String> relaySetting(String fullKey) {
+        return lookup.apply(fullKey).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
     public String string(String key, String fallback) {
         return optional(key).orElse(fallback);
     }

@@ -1,10 +1,12 @@
 package io.captionrelay.s3;
 
 import io.captionrelay.settings.Settings;
+import io.captionrelay.sink.MetadataWriteBack;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.captionrelay.areas.PendingReturn;
 import io.captionrelay.media.ImageUrlSource;
 import java.net.URI;
+import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
@@ -81,6 +83,8 @@ public final class S3Beans {
         registry.bind(ITEMS, new S3Items(settings, config.longValue("relay.image.max-bytes"), areas));
         registry.bind(PENDING_RETURN, new PendingReturn(areas, goesBack));
         registry.bind(SINK, new S3Sink(settings, store, sidecarMapper));
+        registry.bind(S3MetadataWriteBack.BEAN, new S3MetadataWriteBack(store, settings, MetadataWriteBack.from(config),
+                config.optional("relay.sink.s3.write-back").map(v -> config.list("relay.sink.s3.write-back")).orElse(List.of())));
         if (settings.enabled()) {
             LOG.info("S3 source: s3://{}/{} on {} (done: {}, failed: {}, pending: {})", settings.bucket(), settings.prefix(),
                     settings.endpoint().map(URI::toString).orElse("AWS " + settings.region()),

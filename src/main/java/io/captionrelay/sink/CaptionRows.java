@@ -33,6 +33,7 @@ public final class CaptionRows {
         row.put("title", r.title());
         row.put("description", r.description());
         row.put("caption", r.caption());
+        row.put("alt_text", r.altText());
         row.put("tags", mapper.writeValueAsString(r.tags()));
         row.put("prompt", r.prompt());
         row.put("usage_json", mapper.writeValueAsString(r.usage()));

@@ -91,7 +91,7 @@ class CommandLineTest {
         Path config = config("relay.sinks = file,kafak\n");
         assertThat(run("--batch", "--config", config.toString())).isEqualTo(ExitCodes.CONFIG);
         assertThat(err.toString().strip()).isEqualTo("CaptionRelay did not start: relay.sinks names 'kafak' but no route"
-                + " in routes/ reads direct:sink-kafak; sinks available: file, jdbc, jms, kafka, s3");
+                + " in routes/ reads direct:sink-kafak; sinks available: embedded-copy, file, jdbc, jms, kafka, s3, xmp-sidecar");
     }
 
     @Test

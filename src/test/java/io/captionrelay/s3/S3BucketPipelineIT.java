@@ -7,6 +7,11 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.adobe.internal.xmp.XMPConst;
+import com.adobe.internal.xmp.XMPMeta;
+import com.adobe.internal.xmp.XMPMetaFactory;
+import com.drew.imaging.ImageMetadataReader;
+import com.drew.metadata.iptc.IptcDirectory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -17,6 +22,7 @@ import io.captionrelay.testing.RestartablePostgresql;
 import io.captionrelay.testing.S3Server;
 import io.captionrelay.testing.TestImages;
 import java.awt.Color;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -385,5 +391,27 @@ class S3BucketPipelineIT {
 
     private static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    @Test
+    void should_write_the_xmp_sidecar_and_the_embedded_copy_beside_the_json_result() throws Exception {
+        app = app().with("relay.sink.s3.write-back", "xmp-sidecar,embedded-copy").start();
+        byte[] image = TestImages.jpeg(160, 120, Color.BLUE);
+        s3.put(BUCKET, "incoming/trip/beach.jpg", image);
+
+        await().atMost(WAIT).until(() -> s3.exists(BUCKET, "done/trip/beach.jpg"));
+
+        JsonNode result = JSON.readTree(s3.get(BUCKET, "captions/trip/beach.jpg.local.json"));
+        XMPMeta sidecar = XMPMetaFactory.parseFromBuffer(s3.get(BUCKET, "captions/trip/beach.jpg.xmp"));
+        assertThat(sidecar.getLocalizedText(XMPConst.NS_DC, "title", "", "x-default").getValue())
+                .isEqualTo(result.path("title").asText());
+        assertThat(sidecar.getPropertyString("https://captionrelay.io/ns/1.0/", "imageSha256"))
+                .isEqualTo(result.path("imageSha256").asText());
+        byte[] copy = s3.get(BUCKET, "captions/trip/beach.jpg");
+        var iptc = ImageMetadataReader.readMetadata(new java.io.ByteArrayInputStream(copy))
+                .getFirstDirectoryOfType(IptcDirectory.class);
+        assertThat(iptc.getString(IptcDirectory.TAG_OBJECT_NAME)).isEqualTo(result.path("title").asText());
+        assertThat(iptc.getStringArray(IptcDirectory.TAG_KEYWORDS)).hasSize(result.path("tags").size());
+        assertThat(s3.get(BUCKET, "done/trip/beach.jpg")).as("the original, byte for byte").isEqualTo(image);
     }
 }

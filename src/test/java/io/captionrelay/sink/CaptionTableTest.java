@@ -107,6 +107,24 @@ class CaptionTableTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void should_write_alt_text_into_its_own_column(String vendor) throws Exception {
+        try (RelayDatabase db = database(vendor)) {
+            CaptionTable table = new CaptionTable(db.dataSource(), new CaptionRows(Json.mapper()));
+            CaptionResult plain = result("f".repeat(64), "Harbour", List.of("boat"));
+            table.upsert(new CaptionResult(plain.imageSha256(), plain.source(), plain.provider(), plain.operation(),
+                    plain.title(), plain.description(), plain.caption(), "Café à Zürich — 東京", plain.tags(), plain.language(),
+                    plain.prompt(), plain.usage(), plain.providerRequestId(), plain.raw(), plain.latencyMs(), plain.createdAt()));
+            table.upsert(result("0".repeat(64), "None", List.of()));
+
+            assertThat(query(db, "SELECT alt_text FROM image_caption WHERE image_sha256 = ?", "f".repeat(64)))
+                    .containsExactly("Café à Zürich — 東京");
+            assertThat(query(db, "SELECT alt_text FROM image_caption WHERE image_sha256 = ?", "0".repeat(64)))
+                    .containsExactly((String) null);
+        }
+    }
+
     private RelayDatabase database(String vendor) throws SQLException {
         return vendor.equals("h2")
                 ? new RelayDatabase("jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath(), "sa", "", 2)

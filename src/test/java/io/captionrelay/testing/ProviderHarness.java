@@ -51,6 +51,8 @@ public final class ProviderHarness implements AutoCloseable {
 
     /** The key the harness configures; contract tests assert how it is sent. */
     public static final String KEY = "test-key-0123456789";
+    /** A setting of the harness, not the provider: appended to the stub's address to make {@code base-url}. */
+    public static final String BASE_URL_PATH = "harness.base-url-path";
 
     public final WireMockServer stub;
     public final ProviderCircuits circuits = new ProviderCircuits(java.time.Duration.ofMinutes(5));
@@ -81,6 +83,9 @@ public final class ProviderHarness implements AutoCloseable {
         values.put("base-url", stub.baseUrl());
         values.put("api-key", KEY);
         values.putAll(settings);
+        if (settings.containsKey(BASE_URL_PATH)) { // e.g. "/v1": the stub's address with a path, as users write it
+            values.put("base-url", stub.baseUrl() + settings.get(BASE_URL_PATH));
+        }
         ProviderSettings providerSettings = new ProviderSettings(task.id(), task.provider(), key -> {
             String prefix = "relay.provider." + task.id() + ".";
             return key.startsWith(prefix) ? Optional.ofNullable(values.get(key.substring(prefix.length()))) : Optional.empty();

@@ -100,7 +100,7 @@ public final class ApiVerveAdapter implements HttpProviderAdapter {
         if (!hasText(caption)) {
             throw failure(ErrorClass.TRANSIENT, reply, "no data.caption in the answer: " + reply.bodySnippet());
         }
-        return new ProviderAnswer(null, null, caption.asText().strip(), List.of(), usage(reply),
+        return new ProviderAnswer(null, null, caption.asText().strip(), caption.asText().strip(), List.of(), usage(reply),
                 reply.header("X-Request-ID").orElse(null), body);
     }
 

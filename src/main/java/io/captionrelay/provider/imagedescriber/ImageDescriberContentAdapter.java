@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.captionrelay.failure.RelayException;
 import io.captionrelay.image.ImageRequirements;
 import io.captionrelay.image.PreparedImage;
+import io.captionrelay.model.AltText;
 import io.captionrelay.model.ProviderAnswer;
 import io.captionrelay.model.Secret;
 import io.captionrelay.provider.HttpCall;
 import io.captionrelay.provider.HttpProviderAdapter;
 import io.captionrelay.provider.HttpReply;
 import io.captionrelay.provider.ImageForm;
+import io.captionrelay.model.AltText;
 import io.captionrelay.model.ProviderAnswer;
 import io.captionrelay.provider.ProviderSettings;
 import java.io.UncheckedIOException;
@@ -88,7 +90,7 @@ public final class ImageDescriberContentAdapter implements HttpProviderAdapter {
         if (content == null || !content.isTextual() || content.textValue().isBlank()) {
             throw ImageDescriberErrors.garbled(who, reply, json, "no data.content");
         }
-        return new ProviderAnswer(null, content.textValue().strip(), null, List.of(), Map.of(),
+        return new ProviderAnswer(null, content.textValue().strip(), null, AltText.firstSentence(content.textValue()), List.of(), Map.of(),
                 ImageDescriberErrors.requestId(json).orElse(null), json);
     }
 

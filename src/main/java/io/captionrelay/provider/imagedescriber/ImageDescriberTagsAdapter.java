@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.captionrelay.failure.RelayException;
 import io.captionrelay.image.ImageRequirements;
 import io.captionrelay.image.PreparedImage;
+import io.captionrelay.model.AltText;
 import io.captionrelay.model.ProviderAnswer;
 import io.captionrelay.model.Secret;
 import io.captionrelay.provider.HttpCall;
@@ -84,7 +85,8 @@ public final class ImageDescriberTagsAdapter implements HttpProviderAdapter {
         JsonNode credits = data.path("credits");
         number(credits.get("amount")).ifPresent(v -> usage.put("credits", v));
         number(credits.get("remaining")).ifPresent(v -> usage.put("creditsRemaining", v));
-        return new ProviderAnswer(title, description, null, tags, usage,
+        String altText = description != null ? AltText.firstSentence(description) : title;
+        return new ProviderAnswer(title, description, null, altText, tags, usage,
                 ImageDescriberErrors.requestId(json).orElse(null), json);
     }
 

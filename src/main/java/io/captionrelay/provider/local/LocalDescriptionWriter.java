@@ -27,7 +27,9 @@ final class LocalDescriptionWriter {
     }
 
     static ProviderAnswer write(LocalFacts facts) {
-        return new ProviderAnswer(title(facts), description(facts), caption(facts), tags(facts), Map.of(), null, raw(facts));
+        // the caption says what the file itself shows (shape, brightness, colours): the alt text it can honestly give
+        String caption = caption(facts);
+        return new ProviderAnswer(title(facts), description(facts), caption, caption, tags(facts), Map.of(), null, raw(facts));
     }
 
     static String title(LocalFacts f) {

@@ -11,6 +11,7 @@ import io.captionrelay.failure.RelayException;
 import io.captionrelay.image.ImageRequirements;
 import io.captionrelay.image.PreparedImage;
 import io.captionrelay.model.ImageFormat;
+import io.captionrelay.model.AltText;
 import io.captionrelay.model.ProviderAnswer;
 import io.captionrelay.model.Secret;
 import io.captionrelay.provider.HttpCall;
@@ -132,7 +133,8 @@ public final class MemoriesAdapter implements HttpProviderAdapter {
         if (!hasText(text)) {
             throw failure(ErrorClass.TRANSIENT, reply, "code 0 but no data.text in the answer: " + reply.bodySnippet());
         }
-        return new ProviderAnswer(null, text.asText().strip(), null, List.of(), usage(body.path("data").path("token")), null, body);
+        return new ProviderAnswer(null, text.asText().strip(), null, AltText.firstSentence(text.asText()), List.of(),
+                usage(body.path("data").path("token")), null, body);
     }
 
     private static RelayException failure(ErrorClass errorClass, HttpReply reply, String detail) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.captionrelay.failure.RelayException;
 import io.captionrelay.image.ImageRequirements;
 import io.captionrelay.image.PreparedImage;
+import io.captionrelay.model.AltText;
 import io.captionrelay.model.ProviderAnswer;
 import io.captionrelay.model.Secret;
 import io.captionrelay.provider.HttpCall;
@@ -18,12 +19,16 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * OpenAI-compatible chat completions (docs/providers/openai.md): OpenAI, Azure-compatible gateways, Ollama,
  * vLLM, LM Studio. One user message with a text part (the prompt) and an {@code image_url} part (a
- * data URI, or a public URL with {@code image-form=url}); the answer's {@code choices[0].message.content}
- * becomes the description, its first line the title when it looks like one. See docs/providers/openai.md.
+ * data URI, or a public URL with {@code image-form=url}). Unless {@code structured=off}, a JSON answer
+ * (title, caption, altText, description, tags) is asked for, with {@link AnswerSchema} as {@code response_format}
+ * while the server takes it; an answer that is not JSON is read as before: {@code choices[0].message.content}
+ * becomes the description, its first line the title when it looks like one.
  */
 public final class OpenAiCompatibleAdapter implements HttpProviderAdapter {
 
@@ -32,6 +37,8 @@ public final class OpenAiCompatibleAdapter implements HttpProviderAdapter {
     private final OpenAiOptions options;
     private final KeyFingerprints sentKeys = new KeyFingerprints();
     private final OpenAiErrors errors;
+    /** Set once the server refused {@code response_format} ({@code structured=auto}): later requests go without it. */
+    private final AtomicBoolean schemaRefused = new AtomicBoolean();
 
     public OpenAiCompatibleAdapter(ProviderSettings settings) {
         this.options = OpenAiOptions.from(settings);
@@ -83,6 +90,9 @@ public final class OpenAiCompatibleAdapter implements HttpProviderAdapter {
             picture.put("url", image.dataUri());
         }
         options.detail().ifPresent(detail -> picture.put("detail", detail));
+        if (sendsSchema()) {
+            body.set("response_format", AnswerSchema.responseFormat(options.maxTags(), options.altTextLength()));
+        }
         body.put(options.maxTokensField(), options.maxTokens());
         options.temperature().ifPresent(t -> body.put("temperature", t));
         body.put("stream", false);
@@ -96,6 +106,9 @@ public final class OpenAiCompatibleAdapter implements HttpProviderAdapter {
     @Override
     public ProviderAnswer read(HttpReply reply) throws RelayException {
         if (!reply.isSuccess()) {
+            if (sendsSchema() && errors.refusesResponseFormat(reply)) {
+                throw schemaRefusal(reply);
+            }
             throw errors.forStatus(reply);
         }
         if (reply.body().isBlank()) {
@@ -131,9 +144,29 @@ public final class OpenAiCompatibleAdapter implements HttpProviderAdapter {
             throw errors.emptyContent(reply, finishReason);
         }
 
+        Optional<StructuredAnswer.Fields> structured = options.structured().asksForJson()
+                ? StructuredAnswer.read(content, options.maxTags()) : Optional.empty();
+        if (structured.isPresent()) {
+            StructuredAnswer.Fields f = structured.get();
+            return new ProviderAnswer(f.title(), f.description(), f.caption(), f.altText(), f.tags(),
+                    usage(answer.path("usage")), requestId(answer, reply), answer);
+        }
         TitleLine.Split split = options.titleLine() ? TitleLine.split(content) : TitleLine.whole(content);
-        return new ProviderAnswer(split.title(), split.description(), null, null, usage(answer.path("usage")),
-                requestId(answer, reply), answer);
+        return new ProviderAnswer(split.title(), split.description(), null, AltText.firstSentence(split.description()),
+                null, usage(answer.path("usage")), requestId(answer, reply), answer);
+    }
+
+    private boolean sendsSchema() {
+        return options.structured() == Structured.SCHEMA || options.structured() == Structured.AUTO && !schemaRefused.get();
+    }
+
+    /** auto: remembered for this task, and retried (as transient) without the schema; schema: a misconfiguration. */
+    private RelayException schemaRefusal(HttpReply reply) {
+        if (options.structured() == Structured.AUTO) {
+            schemaRefused.set(true);
+            return errors.schemaRefusedRetry(reply);
+        }
+        return errors.schemaRefusedStop(reply);
     }
 
     /** {@code content} is a string, or (some gateways) an array of {@code {"type":"text","text":…}} parts. */

@@ -133,6 +133,28 @@ final class OpenAiErrors {
         return fail(ErrorClass.BAD_INPUT, reply, said.describe());
     }
 
+    /** A 400 or 422 whose error names {@code response_format} (or its {@code json_schema}): the server does not take the schema. */
+    boolean refusesResponseFormat(HttpReply reply) {
+        if (reply.status() != 400 && reply.status() != 422) {
+            return false;
+        }
+        Said said = Said.of(reply);
+        String words = (said.param() + " " + said.message() + " " + said.code()).toLowerCase(Locale.ROOT);
+        return words.contains("response_format") || words.contains("json_schema");
+    }
+
+    /** structured=auto: the same image is asked again without the schema (a transient retry). */
+    RelayException schemaRefusedRetry(HttpReply reply) {
+        return fail(ErrorClass.TRANSIENT, reply, "the server does not take response_format json_schema ("
+                + Said.of(reply).describe() + "); asking again without it, and so for every later image of this task");
+    }
+
+    /** structured=schema: every image would fail the same way. */
+    RelayException schemaRefusedStop(HttpReply reply) {
+        return fail(ErrorClass.AUTH, reply, "misconfigured: the server does not take response_format json_schema ("
+                + Said.of(reply).describe() + "); set relay.provider." + provider + ".structured to auto or json-block");
+    }
+
     /** A 2xx answer whose body is an error object instead of choices: classified like an error status, else transient. */
     RelayException forErrorInSuccess(HttpReply reply, JsonNode body) {
         Said said = Said.of(body, reply);

@@ -29,11 +29,15 @@ import java.util.Set;
  * @param keyHeader      {@code key-header}: the header that carries the key
  * @param keyConfigured  true when {@code api-key} or {@code api-key-file} is set (the key itself is not read here)
  * @param requirements   {@code formats}, {@code max-bytes}, {@code keep-gps}
+ * @param structured     {@code structured}: how a JSON answer with tags and alt text is asked for
+ * @param maxTags        {@code max-tags}: the most tags asked for and kept
+ * @param altTextLength  {@code relay.result.alt-text.max-length}, named in the schema and the prompt
  */
 record OpenAiOptions(String model, String path, String prompt, boolean customPrompt, Optional<String> systemPrompt,
                      Optional<String> language, boolean titleLine, long maxTokens, String maxTokensField,
                      Optional<Double> temperature, Optional<String> detail, boolean imageByUrl, String keyHeader,
-                     boolean keyConfigured, ImageRequirements requirements) {
+                     boolean keyConfigured, ImageRequirements requirements, Structured structured, int maxTags,
+                     int altTextLength) {
 
     static final String DEFAULT_PATH = "/v1/chat/completions";
     static final long DEFAULT_MAX_TOKENS = 500;
@@ -46,6 +50,13 @@ record OpenAiOptions(String model, String path, String prompt, boolean customPro
             + "line and write a description of two to four sentences: what the image shows, the setting, notable "
             + "details, colours and mood. Do not guess the names of people or places unless they are written in the image.";
 
+    /** The built-in prompt when a JSON answer is asked for; the schema (or the instruction after it) names the fields. */
+    static final String STRUCTURED_PROMPT = "Describe this image for a photo library: a short title, a one-sentence "
+            + "caption, alt text for people who cannot see the image, a description of two to four sentences (what the "
+            + "image shows, the setting, notable details, colours and mood) and keywords. Do not guess the names of "
+            + "people or places unless they are written in the image.";
+    static final int DEFAULT_MAX_TAGS = 10;
+
     static OpenAiOptions from(ProviderSettings settings) {
         String key = "relay.provider." + settings.id() + ".";
         String model = settings.optional("model").orElseThrow(() -> new IllegalArgumentException(
@@ -56,6 +67,14 @@ record OpenAiOptions(String model, String path, String prompt, boolean customPro
         if (!path.startsWith("/")) {
             throw new IllegalArgumentException(key + "path must start with '/': " + path);
         }
+        path = withoutRepeatedV1(settings.baseUrl(OpenAiPlugin.DEFAULT_BASE_URL).getPath(), path);
+        Structured structured = Structured.parse(key + "structured", settings.string("structured", "auto"));
+        long maxTags = number(settings, key, "max-tags", DEFAULT_MAX_TAGS);
+        if (maxTags < 1 || maxTags > 100) {
+            throw new IllegalArgumentException(key + "max-tags must be from 1 to 100: " + maxTags);
+        }
+        int altTextLength = settings.relaySetting("relay.result.alt-text.max-length").map(Integer::parseInt)
+                .orElse(io.captionrelay.model.AltText.DEFAULT_MAX_LENGTH);
 
         Optional<String> customPrompt = settings.optional("prompt");
         boolean titleLine = settings.optional("title-line").map(v -> strictBool(key + "title-line", v))
@@ -103,14 +122,29 @@ record OpenAiOptions(String model, String path, String prompt, boolean customPro
 
         boolean keyConfigured = settings.optional("api-key").isPresent() || settings.optional("api-key-file").isPresent();
 
-        return new OpenAiOptions(model, path, customPrompt.orElse(DEFAULT_PROMPT), customPrompt.isPresent(),
+        String builtIn = structured.asksForJson() ? STRUCTURED_PROMPT : DEFAULT_PROMPT;
+        return new OpenAiOptions(model, path, customPrompt.orElse(builtIn), customPrompt.isPresent(),
                 settings.optional("system-prompt"), settings.optional("language"), titleLine, maxTokens, maxTokensField,
-                temperature, detail, imageByUrl, keyHeader, keyConfigured, requirements);
+                temperature, detail, imageByUrl, keyHeader, keyConfigured, requirements, structured, (int) maxTags,
+                altTextLength);
     }
 
-    /** The text part of the user message: the prompt, and the answer language when one is configured. */
+    /**
+     * The text part of the user message: the prompt, the answer language when one is configured, and (unless
+     * {@code structured=off}) the sentence naming the JSON fields.
+     */
     String userText() {
-        return language.map(code -> prompt + " Write the answer in " + languageName(code) + ".").orElse(prompt);
+        String text = language.map(code -> prompt + " Write the answer in " + languageName(code) + ".").orElse(prompt);
+        return structured.asksForJson() ? text + " " + AnswerSchema.instruction(maxTags, altTextLength) : text;
+    }
+
+    /**
+     * OpenAI's SDKs and Ollama's documents give the base URL with {@code /v1}; the path has it too. A base URL
+     * ending in {@code /v1} takes the path without its own {@code /v1}, so both spellings reach one address.
+     */
+    static String withoutRepeatedV1(String basePath, String path) {
+        boolean baseHasV1 = basePath != null && basePath.replaceAll("/+$", "").endsWith("/v1");
+        return baseHasV1 && path.startsWith("/v1/") ? path.substring("/v1".length()) : path;
     }
 
     /** {@code Authorization} carries {@code Bearer <key>}; any other header (Azure's {@code api-key}) the bare key. */

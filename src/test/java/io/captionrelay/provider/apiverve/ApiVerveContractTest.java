@@ -74,6 +74,7 @@ class ApiVerveContractTest {
         assertThat(image.getBody().asBytes()).isEqualTo(jpeg);
 
         assertThat(answer.caption()).isEqualTo("A blue square on a plain background");
+        assertThat(answer.altText()).as("the one-line caption is the alt text").isEqualTo("A blue square on a plain background");
         assertThat(answer.title()).isNull();
         assertThat(answer.description()).isNull();
         assertThat(answer.tags()).isEmpty();

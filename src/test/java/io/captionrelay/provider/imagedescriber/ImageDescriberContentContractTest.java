@@ -164,6 +164,7 @@ class ImageDescriberContentContractTest {
         ProviderAnswer answer = harness.describe(TestImages.jpeg(64, 48, Color.BLUE));
 
         assertThat(answer.description()).isEqualTo("## Beach\n\n- sand\n- *sea*");
+        assertThat(answer.altText()).as("the first paragraph without its heading mark").isEqualTo("Beach");
         assertThat(answer.providerRequestId()).isEqualTo("rq-77");
         assertThat(answer.title()).isNull();
         assertThat(answer.caption()).isNull();

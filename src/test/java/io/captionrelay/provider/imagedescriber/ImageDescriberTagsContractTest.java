@@ -109,6 +109,7 @@ class ImageDescriberTagsContractTest {
         assertThat(answer.tags()).containsExactly("beach", "sunset", "sea");
         assertThat(answer.title()).isEqualTo("Sunset over the sea");
         assertThat(answer.description()).isEqualTo("The sun sets over a calm sea.");
+        assertThat(answer.altText()).isEqualTo("The sun sets over a calm sea.");
         assertThat(answer.caption()).isNull();
         assertThat(answer.usage()).containsExactlyInAnyOrderEntriesOf(Map.of("credits", 2L, "creditsRemaining", 998L));
         assertThat(answer.providerRequestId()).isEqualTo("rq-tags-1");

@@ -123,6 +123,7 @@ class LocalImageAnalyserTest {
         assertThat(black.raw().get("brightness").asText()).isEqualTo("very dark");
         assertThat(black.raw().get("meanLuma").asDouble()).isLessThan(5);
         assertThat(black.caption()).isEqualTo("A very dark landscape image, mostly black.");
+        assertThat(black.altText()).as("what the file itself shows").isEqualTo("A very dark landscape image, mostly black.");
         assertThat(black.tags()).contains("black", "very-dark");
         assertThat(white.raw().get("brightness").asText()).isEqualTo("very bright");
         assertThat(white.raw().get("meanLuma").asDouble()).isGreaterThan(250);

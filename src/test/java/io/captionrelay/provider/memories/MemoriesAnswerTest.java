@@ -28,6 +28,7 @@ class MemoriesAnswerTest {
                 "{\"code\":0,\"msg\":\"success\",\"data\":{\"text\":\"  It shows a dog.\\nIt is sunny. \"}}", Map.of()));
 
         assertThat(answer.description()).isEqualTo("It shows a dog.\nIt is sunny.");
+        assertThat(answer.altText()).as("the first sentence of the description").isEqualTo("It shows a dog.");
         assertThat(answer.caption()).isNull();
         assertThat(answer.usage()).isEmpty();
     }

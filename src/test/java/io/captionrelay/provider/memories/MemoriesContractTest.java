@@ -89,6 +89,7 @@ class MemoriesContractTest {
         }
 
         assertThat(answer.description()).isEqualTo("A blue square. Nothing else is visible.");
+        assertThat(answer.altText()).isEqualTo("A blue square.");
         assertThat(answer.caption()).isNull();
         assertThat(answer.title()).isNull();
         assertThat(answer.tags()).isEmpty();

@@ -54,7 +54,7 @@ class OpenAiRequestContractTest {
     void should_post_model_prompt_and_the_original_jpeg_as_a_data_uri_with_the_bearer_key() throws Exception {
         byte[] jpeg = TestImages.jpeg(40, 30, Color.BLUE);
 
-        LoggedRequest request = sendOne(Map.of(), jpeg);
+        LoggedRequest request = sendOne(Map.of("structured", "off"), jpeg);
 
         assertThat(request.getMethod().getName()).isEqualTo("POST");
         assertThat(request.getUrl()).isEqualTo("/v1/chat/completions");
@@ -80,6 +80,7 @@ class OpenAiRequestContractTest {
         assertThat(body.path("max_tokens").asLong()).isEqualTo(500);
         assertThat(body.has("max_completion_tokens")).isFalse();
         assertThat(body.has("temperature")).as("temperature only when configured").isFalse();
+        assertThat(body.has("response_format")).as("structured=off sends no schema").isFalse();
         assertThat(body.path("stream").isBoolean()).isTrue();
         assertThat(body.path("stream").asBoolean()).isFalse();
     }
@@ -110,7 +111,7 @@ class OpenAiRequestContractTest {
     @Test
     void should_send_the_configured_prompt_language_max_tokens_temperature_and_detail() throws Exception {
         LoggedRequest request = sendOne(Map.of("prompt", "Say what is in the picture.", "language", "fr",
-                "max-tokens", "123", "temperature", "0.2", "detail", "low"), TestImages.jpeg(20, 20, Color.RED));
+                "max-tokens", "123", "temperature", "0.2", "detail", "low", "structured", "off"), TestImages.jpeg(20, 20, Color.RED));
 
         JsonNode body = body(request);
         JsonNode content = body.path("messages").path(0).path("content");
