@@ -111,6 +111,15 @@ public final class RelayHeaders {
     /** Exchange property: true when the merged tags differ from the object's and must be written. */
     public static final String S3_TAGS_CHANGED = "CaptionRelayS3TagsChanged";
 
+    // --- Payment once (ambiguous calls, prepared-bytes reuse) ----------------------------------------------------
+
+    /** Exchange property: how many calls of this provider task were sent and got no answer (the provider may have charged them). */
+    public static final String AMBIGUOUS_CALLS = "CaptionRelayAmbiguousCalls";
+    /** Exchange property: the SHA-256 of the image bytes as prepared for the provider (after conversion and fitting). */
+    public static final String PREPARED_SHA256 = "CaptionRelayPreparedSha256";
+    /** Exchange property: the ImaginePro job's own id, sent as {@code ref} and kept across retries of its submit. */
+    public static final String IMAGINEPRO_REF = "CaptionRelayImagineProRef";
+
     private RelayHeaders() {
     }
 }

@@ -47,6 +47,7 @@ public final class HttpProviderRoutes extends RouteBuilder {
     private final RetryPolicy retry;
     private final QuotaGate gate;
     private final RelayMetrics metrics;
+    private final AmbiguousCalls ambiguous;
 
     public HttpProviderRoutes(HttpProviderAdapter adapter, ProviderSettings settings, ImagePreparation preparation,
                               ImageUrlSource urls, ProviderCircuits circuits, RetryPolicy retry, QuotaGate gate,
@@ -59,6 +60,7 @@ public final class HttpProviderRoutes extends RouteBuilder {
         this.retry = retry;
         this.gate = gate;
         this.metrics = metrics;
+        this.ambiguous = new AmbiguousCalls(settings.id(), AmbiguousCalls.choice(settings, "retry"), metrics);
     }
 
     public static String componentName(String taskId) {
@@ -147,8 +149,9 @@ public final class HttpProviderRoutes extends RouteBuilder {
 
     private void noAnswer(Exchange exchange) throws RelayException {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        metrics.call(settings.id(), ErrorClass.TRANSIENT.label(), ProviderCallTime.sinceSent(exchange));
-        throw new RelayException(ErrorClass.TRANSIENT, settings.id() + " did not answer (" + CamelHttp.noAnswer(exchange) + ")", cause);
+        RelayException failure = ambiguous.noAnswer(exchange, cause, settings.id() + " did not answer (" + CamelHttp.noAnswer(exchange) + ")");
+        metrics.call(settings.id(), failure.errorClass().label(), ProviderCallTime.sinceSent(exchange));
+        throw failure;
     }
 
     private void readAnswer(Exchange exchange) throws RelayException {
@@ -161,7 +164,7 @@ public final class HttpProviderRoutes extends RouteBuilder {
             metrics.call(settings.id(), "ok", ProviderCallTime.answered(exchange));
             circuits.answered(settings.provider());
             creditsLeft(answer).ifPresent(left -> metrics.creditsRemaining(settings.id(), left));
-            message.setBody(answer);
+            message.setBody(AmbiguousCalls.withCount(exchange, answer));
         } catch (RelayException answered) {
             RelayException e = masked(answered, key); // before anything logs or keeps it
             metrics.call(settings.id(), e.errorClass().label(), ProviderCallTime.sinceSent(exchange));
