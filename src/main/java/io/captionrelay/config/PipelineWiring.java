@@ -6,6 +6,8 @@ import io.captionrelay.inbox.DropFolderBeans;
 import io.captionrelay.model.ProviderTask;
 import io.captionrelay.pipeline.DescribeStep;
 import io.captionrelay.pipeline.DurableLedger;
+import io.captionrelay.pipeline.PreparedImageLedger;
+import io.captionrelay.provider.PreparedAnswers;
 import io.captionrelay.pipeline.FailureRecords;
 import io.captionrelay.pipeline.ImageClaims;
 import io.captionrelay.pipeline.InProgressLimit;
@@ -51,7 +53,8 @@ final class PipelineWiring {
         context.addRoutes(new PipelineRoutes(
                 new Intake(inspector, new ImageClaims(), progress, settings.longValue("relay.image.max-bytes"),
                         dropFolder.jail()::recheck),
-                new DescribeStep(ledger, settings.bool("relay.force")),
+                new DescribeStep(ledger, registry.lookupByNameAndType(PreparedAnswers.BEAN, PreparedImageLedger.class),
+                        settings.bool("relay.force")),
                 tasks, sinks, settings.intValue("relay.pipeline.workers"), progress,
                 new PipelineRoutes.SinkRetry(settings.intValue("relay.sink.retry.max-retries"),
                         settings.longValue("relay.sink.retry.initial-delay"), settings.longValue("relay.sink.retry.max-delay")),

@@ -19,10 +19,12 @@ import org.apache.camel.Exchange;
 public final class DescribeStep {
 
     private final DurableLedger ledger;
+    private final PreparedImageLedger prepared;
     private final boolean force;
 
-    public DescribeStep(DurableLedger ledger, boolean force) {
+    public DescribeStep(DurableLedger ledger, PreparedImageLedger prepared, boolean force) {
         this.ledger = ledger;
+        this.prepared = prepared;
         this.force = force;
     }
 
@@ -56,6 +58,10 @@ public final class DescribeStep {
         long latencyMs = exchange.getProperty(RelayHeaders.CALL_LATENCY, Long.class) / 1_000_000;
         CaptionResult result = CaptionResult.of(job, task, answer, latencyMs, Instant.now());
         ledger.record(result);
+        String preparedSha256 = exchange.getProperty(RelayHeaders.PREPARED_SHA256, String.class);
+        if (preparedSha256 != null && prepared != null) {
+            prepared.remember(preparedSha256, result.key()); // the next image prepared to the same bytes reuses it
+        }
         exchange.setProperty(RelayHeaders.PIPELINE_LATENCY, exchange.getClock().elapsed());
         job.markDescribed();
         exchange.getMessage().setBody(result);

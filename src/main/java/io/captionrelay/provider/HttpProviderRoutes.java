@@ -2,11 +2,13 @@ package io.captionrelay.provider;
 
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
+import io.captionrelay.image.ImageInspector;
 import io.captionrelay.image.PreparedImage;
 import io.captionrelay.media.ImageUrlSource;
 import io.captionrelay.model.ImageJob;
 import io.captionrelay.model.KeyMask;
 import io.captionrelay.model.ProviderAnswer;
+import io.captionrelay.model.ProviderTask;
 import io.captionrelay.model.RelayHeaders;
 import io.captionrelay.model.Secret;
 import io.captionrelay.observe.RelayMetrics;
@@ -17,6 +19,7 @@ import java.net.URI;
 import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.support.builder.PredicateBuilder;
 
 /**
  * The routes of one remote provider task: {@code provider-<id>} holds the retry and circuit rules and
@@ -85,20 +88,25 @@ public final class HttpProviderRoutes extends RouteBuilder {
         // prepared, its URL published and the body encoded (with the key whose turn it is), so that the
         // send time the gate records is when the provider sees the call. A waiting image holds its
         // shaped request (the encoded copy), never decoded pixels.
+        // An answer already paid for the same prepared bytes (reuse) ends the call before the quota gate.
+        PreparedAnswers reuse = PreparedAnswers.in(getContext());
         from(callRoute).routeId("provider-" + id + "-call")
                 .errorHandler(noErrorHandler())
                 .process(this::prepareImage)
-                .process(exchange -> shapeRequest(exchange, gate.likelyKey()))
-                .process(new QuotaStep(gate, RelayHeaders.QUOTA_LEASE))
-                .doTry()
-                    .process(this::granted)
-                    .to(callHttpRoute)
-                    .process(this::readAnswer)
-                .doFinally()
-                    .process(exchange -> {
-                        SentOnTheWire.clear();
-                        exchange.getProperty(RelayHeaders.QUOTA_LEASE, QuotaGate.Lease.class).release();
-                    })
+                .process(exchange -> reusePaid(exchange, reuse))
+                .filter(PredicateBuilder.not(body().isInstanceOf(ProviderAnswer.class)))
+                    .process(exchange -> shapeRequest(exchange, gate.likelyKey()))
+                    .process(new QuotaStep(gate, RelayHeaders.QUOTA_LEASE))
+                    .doTry()
+                        .process(this::granted)
+                        .to(callHttpRoute)
+                        .process(this::readAnswer)
+                    .doFinally()
+                        .process(exchange -> {
+                            SentOnTheWire.clear();
+                            exchange.getProperty(RelayHeaders.QUOTA_LEASE, QuotaGate.Lease.class).release();
+                        })
+                    .end()
                 .end();
 
         from(callHttpRoute).routeId("provider-" + id + "-http")
@@ -119,6 +127,21 @@ public final class HttpProviderRoutes extends RouteBuilder {
         if (adapter.wantsImageUrl()) {
             exchange.setProperty(RelayHeaders.IMAGE_URL, urls.urlFor(job, image, settings.millis("url-ttl", 3_600_000)));
         }
+    }
+
+    /** When these prepared bytes were paid for already (another file, same pixels), their answer is the body. */
+    private void reusePaid(Exchange exchange, PreparedAnswers reuse) {
+        String preparedSha256 = ImageInspector.sha256(exchange.getProperty(RelayHeaders.PREPARED, PreparedImage.class).bytes());
+        exchange.setProperty(RelayHeaders.PREPARED_SHA256, preparedSha256);
+        ProviderTask task = exchange.getProperty(RelayHeaders.PROVIDER_TASK, ProviderTask.class);
+        if (task == null) {
+            return;
+        }
+        reuse.find(preparedSha256, task).ifPresent(answer -> {
+            ProviderCallTime.sent(exchange);
+            ProviderCallTime.answered(exchange);
+            exchange.getMessage().setBody(answer);
+        });
     }
 
     /** The permit is there: the call goes now (shaped again only when the grant carries another key of the pool). */
