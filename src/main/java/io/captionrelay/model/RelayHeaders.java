@@ -119,6 +119,8 @@ public final class RelayHeaders {
     public static final String PREPARED_SHA256 = "CaptionRelayPreparedSha256";
     /** Exchange property: the ImaginePro job's own id, sent as {@code ref} and kept across retries of its submit. */
     public static final String IMAGINEPRO_REF = "CaptionRelayImagineProRef";
+    /** Exchange property: true when the ImaginePro submit got no answer and its job is to be found by its ref (webhooks on). */
+    public static final String IMAGINEPRO_UNANSWERED = "CaptionRelayImagineProUnanswered";
 
     private RelayHeaders() {
     }

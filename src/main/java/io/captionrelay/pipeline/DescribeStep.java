@@ -33,6 +33,7 @@ public final class DescribeStep {
         ProviderTask task = exchange.getMessage().getMandatoryBody(ProviderTask.class);
         ImageJob job = job(exchange);
         exchange.setProperty(RelayHeaders.PROVIDER_TASK, task);
+        exchange.removeProperty(RelayHeaders.PREPARED_SHA256); // set again by a provider that prepares the image for this task
         Optional<CaptionResult> stored = force ? Optional.empty() : ledger.find(task.keyFor(job.facts().sha256()));
         exchange.setProperty(RelayHeaders.REUSED, stored.isPresent());
         stored.ifPresent(result -> exchange.getMessage().setBody(result.withSource(job.source())));

@@ -124,15 +124,18 @@ public final class HttpProviderRoutes extends RouteBuilder {
         boolean shrink = exchange.getProperty(SHRINK, false, Boolean.class);
         PreparedImage image = preparation.prepare(job, adapter.requirements(), shrink ? refused : null);
         exchange.setProperty(RelayHeaders.PREPARED, image);
-        if (adapter.wantsImageUrl()) {
+        String preparedSha256 = ImageInspector.sha256(image.bytes());
+        // a retry of the same bytes keeps their link, so that it sends the same request
+        boolean sameBytes = preparedSha256.equals(exchange.getProperty(RelayHeaders.PREPARED_SHA256, String.class));
+        exchange.setProperty(RelayHeaders.PREPARED_SHA256, preparedSha256);
+        if (adapter.wantsImageUrl() && !(sameBytes && exchange.getProperty(RelayHeaders.IMAGE_URL) != null)) {
             exchange.setProperty(RelayHeaders.IMAGE_URL, urls.urlFor(job, image, settings.millis("url-ttl", 3_600_000)));
         }
     }
 
     /** When these prepared bytes were paid for already (another file, same pixels), their answer is the body. */
     private void reusePaid(Exchange exchange, PreparedAnswers reuse) {
-        String preparedSha256 = ImageInspector.sha256(exchange.getProperty(RelayHeaders.PREPARED, PreparedImage.class).bytes());
-        exchange.setProperty(RelayHeaders.PREPARED_SHA256, preparedSha256);
+        String preparedSha256 = exchange.getProperty(RelayHeaders.PREPARED_SHA256, String.class);
         ProviderTask task = exchange.getProperty(RelayHeaders.PROVIDER_TASK, ProviderTask.class);
         if (task == null) {
             return;
