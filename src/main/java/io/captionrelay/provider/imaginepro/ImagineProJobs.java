@@ -186,7 +186,7 @@ final class ImagineProJobs {
         Instant deadline = submit.sentAt().plus(settings.waitTimeout);
         records.submitted(new JobTable.Row(message.messageId(), settings.id, submit.imageSha256(), submit.keyHint(),
                 JobTable.SUBMITTED, null, submit.sentAt(), deadline, null, null, null, null, null));
-        pending.track(message.messageId(), submit.keyHint(), submit.sentAt(), deadline, now, true);
+        pending.track(message.messageId(), submit.keyHint(), submit.sentAt(), deadline, now.plus(settings.pollInterval), true);
         await(message.messageId(), submit.waiter());
         LOG.info("ImaginePro job {} adopted for the unanswered submit {} (a webhook named it; the app's own fetch confirmed it)",
                 message.messageId(), ref);
