@@ -28,13 +28,16 @@ import org.apache.camel.support.builder.PredicateBuilder;
  * reads the answer. A retry re-runs the whole call route, quota gate included.
  *
  * <ul>
- *   <li>transient (5xx, timeouts, dropped connections): exponential backoff with jitter, bounded;</li>
+ *   <li>transient (5xx, connection refused): exponential backoff with jitter, bounded;</li>
+ *   <li>sent and not answered (timeout, dropped connection): counted, then retried as transient or parked, as the
+ *       task's {@code on-ambiguous} says ({@link AmbiguousCalls});</li>
  *   <li>rate-limited: the key is paused in the quota gate for {@code Retry-After} (or a default) and
  *       the call waits there; never a failure: when retries run out the image waits in the pending area;</li>
  *   <li>bad-input: once more with a smaller JPEG, then the image fails;</li>
  *   <li>auth and out-of-credit: the provider's circuit opens, the image waits in the pending area;</li>
  *   <li>refused-content: the image fails at once.</li>
  * </ul>
+ * Before the quota gate, an answer already paid for the same prepared bytes is reused ({@link PreparedAnswers}).
  * Each provider has its own camel-http component ({@link #componentName}) for its timeouts, with
  * HttpClient's own retries off so that every retry happens here.
  */

@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The life of ImaginePro jobs: recorded in {@link JobTable} when accepted, waited on through
- * {@link PendingJobs}, and ended by what a fetch says (DONE, FAIL), by an error answer that settles it
- * (404, 400, 401), or by the deadline. Ending a job wakes its waiters, on the
- * completion executor, so the poller never runs the rest of the pipeline itself.
+ * {@link PendingJobs}, and ended by what a fetch says ({@link JobFetches}: DONE, FAIL, an error answer that
+ * settles it) or by the deadline. A submit that got no answer while webhooks are on waits in
+ * {@link UnansweredSubmits} until a webhook names its ref and the app's own fetch confirms the job ({@link #adopt}).
+ * Ending a job wakes its waiters on the completion executor, so the poller never runs the rest of the pipeline itself.
  */
 final class ImagineProJobs {
 
