@@ -3,8 +3,10 @@ package io.captionrelay.provider.imaginepro;
 import io.captionrelay.failure.RelayException;
 import io.captionrelay.image.ImageRequirements;
 import io.captionrelay.model.ImageJob;
+import io.captionrelay.model.ProviderAnswer;
 import io.captionrelay.model.RelayHeaders;
 import io.captionrelay.provider.CamelHttp;
+import io.captionrelay.provider.PreparedAnswers;
 import io.captionrelay.provider.ProviderCallTime;
 import io.captionrelay.provider.ProviderContext;
 import io.captionrelay.provider.RetriesByClass;
@@ -21,6 +23,7 @@ import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.support.AsyncProcessorSupport;
+import org.apache.camel.support.builder.PredicateBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,6 +85,7 @@ final class ImagineProSubmitRoutes extends RouteBuilder {
     @Override
     public void configure() {
         String id = settings.id;
+        steps.reuseFrom(PreparedAnswers.in(getContext()));
         // a job that ended FAIL through nobody's fault is submitted again (a new job, a new ref) up to fail-retries times
         RouteDefinition main = from("direct:provider-" + id).routeId("provider-" + id);
         main.onException(JobFailed.class).maximumRedeliveries(settings.failRetries).redeliveryDelay(0)
@@ -124,16 +128,18 @@ final class ImagineProSubmitRoutes extends RouteBuilder {
         from("direct:provider-" + id + "-submit-call").routeId("provider-" + id + "-submit-call")
                 .errorHandler(noErrorHandler())
                 .process(steps::prepareSubmit)
-                .process(new QuotaStep(provider.gate(), QUOTA_LEASE))
-                .doTry()
-                    .process(steps::grantedSubmit)
-                    .to("direct:provider-" + id + "-submit-http")
-                    .process(steps::readSubmit)
-                .doFinally()
-                    .process(exchange -> {
-                        SentOnTheWire.clear();
-                        exchange.getProperty(QUOTA_LEASE, QuotaGate.Lease.class).release();
-                    })
+                .filter(PredicateBuilder.not(body().isInstanceOf(ProviderAnswer.class))) // else reused: no submit
+                    .process(new QuotaStep(provider.gate(), QUOTA_LEASE))
+                    .doTry()
+                        .process(steps::grantedSubmit)
+                        .to("direct:provider-" + id + "-submit-http")
+                        .process(steps::readSubmit)
+                    .doFinally()
+                        .process(exchange -> {
+                            SentOnTheWire.clear();
+                            exchange.getProperty(QUOTA_LEASE, QuotaGate.Lease.class).release();
+                        })
+                    .end()
                 .end();
 
         from("direct:provider-" + id + "-submit-http").routeId("provider-" + id + "-submit-http")
@@ -180,6 +186,10 @@ final class ImagineProSubmitRoutes extends RouteBuilder {
     private final class JobWait extends AsyncProcessorSupport {
         @Override
         public boolean process(Exchange exchange, AsyncCallback callback) {
+            if (exchange.getMessage().getBody() instanceof ProviderAnswer) { // reused: paid for the same bytes before
+                callback.done(true);
+                return true;
+            }
             if (exchange.getProperty(UNANSWERED, false, Boolean.class)) {
                 ImageJob job = exchange.getProperty(RelayHeaders.JOB, ImageJob.class);
                 jobs.awaitUnanswered(exchange.getProperty(REF, String.class), job.facts().sha256(), exchange.getProperty(KEY, Secret.class),

@@ -17,16 +17,20 @@ import io.captionrelay.image.ImageInspector;
 import io.captionrelay.image.ImageRequirements;
 import io.captionrelay.image.PreparedImage;
 import io.captionrelay.model.ImageJob;
+import io.captionrelay.model.ProviderAnswer;
+import io.captionrelay.model.ProviderTask;
 import io.captionrelay.model.RelayHeaders;
 import io.captionrelay.model.Secret;
 import io.captionrelay.provider.AmbiguousCalls;
 import io.captionrelay.provider.CamelHttp;
 import io.captionrelay.provider.ProviderCallTime;
+import io.captionrelay.provider.PreparedAnswers;
 import io.captionrelay.provider.ProviderContext;
 import io.captionrelay.provider.SentOnTheWire;
 import io.captionrelay.quota.QuotaGate;
 import java.net.URI;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -47,6 +51,7 @@ final class SubmitSteps {
     private final ImagineProApi api;
     private final ImagineProJobs jobs;
     private final AmbiguousCalls ambiguous;
+    private PreparedAnswers reuse = PreparedAnswers.NONE;
 
     SubmitSteps(ProviderContext provider, ImagineProSettings settings, ImageRequirements requirements, ImagineProApi api,
                 ImagineProJobs jobs) {
@@ -56,6 +61,11 @@ final class SubmitSteps {
         this.api = api;
         this.jobs = jobs;
         this.ambiguous = new AmbiguousCalls(settings.id, settings.onAmbiguous, provider.metrics());
+    }
+
+    /** Where answers already paid for the same prepared bytes are found (the routes bind it once the context is known). */
+    void reuseFrom(PreparedAnswers answers) {
+        this.reuse = answers;
     }
 
     void prepareSubmit(Exchange exchange) throws RelayException {
@@ -70,6 +80,15 @@ final class SubmitSteps {
         PreparedImage image = provider.preparation().prepare(job, requirements, shrink ? refused : null);
         exchange.setProperty(PREPARED, image);
         String preparedSha256 = ImageInspector.sha256(image.bytes());
+        ProviderTask task = exchange.getProperty(RelayHeaders.PROVIDER_TASK, ProviderTask.class);
+        Optional<ProviderAnswer> paid = task == null ? Optional.empty() : reuse.find(preparedSha256, task);
+        if (paid.isPresent()) { // these bytes were paid for already (another file, same pixels): no job
+            exchange.getMessage().setBody(paid.get());
+            if (Boolean.TRUE.equals(exchange.removeProperty(SLOT))) {
+                jobs.pending().returnSlot();
+            }
+            return;
+        }
         // a resend of the same bytes keeps their link (and its ref), so that it sends the same request
         if (!preparedSha256.equals(exchange.getProperty(RelayHeaders.PREPARED_SHA256, String.class))
                 || exchange.getProperty(IMAGE_URL) == null) {

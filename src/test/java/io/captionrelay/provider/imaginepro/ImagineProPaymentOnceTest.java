@@ -8,6 +8,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.captionrelay.model.ProviderAnswer;
+import io.captionrelay.testing.PaidProviderStub;
 import io.captionrelay.testing.TestImages;
 import java.awt.Color;
 import java.net.URI;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterEach;
@@ -114,5 +117,23 @@ class ImagineProPaymentOnceTest {
                 .as("a new job, a new id").isNotEqualTo(JSON.readTree(submits.get(0).getBodyAsString()).get("ref").asText());
         assertThat(harness.row("msg-1")).get().extracting(JobTable.Row::status).isEqualTo("FAIL");
         assertThat(harness.row("msg-2")).get().extracting(JobTable.Row::status).isEqualTo("DONE");
+    }
+
+    @Test
+    void should_answer_from_a_result_paid_for_the_same_prepared_bytes_without_a_submit() throws Exception {
+        ProviderAnswer paid = new ProviderAnswer(null, "1. a blue square", null, List.of(), Map.of(), "msg-0", null);
+        String preparedSha256 = PaidProviderStub.sha256(image); // the harness sends images as they are
+        harness = ImagineProHarness.start(Map.of("max-concurrent-jobs", "1"), (sha, task) -> sha.equals(preparedSha256) && task.id().equals("imaginepro")
+                ? Optional.of(paid) : Optional.empty());
+        Stubs.acceptAs(harness.stub, "msg-1");
+        Stubs.fetches(harness.stub, "msg-1", Stubs.done("msg-1"));
+
+        assertThat(harness.describe(image)).isEqualTo(paid);
+        harness.stub.verify(0, Stubs.submits());
+        assertThat(harness.issuedUrls).as("no link published").isEmpty();
+
+        // other bytes are submitted as usual: the only job slot, which the reused one took, was given back
+        assertThat(harness.describe(TestImages.jpeg(40, 30, Color.RED)).providerRequestId()).isEqualTo("msg-1");
+        harness.stub.verify(1, Stubs.submits());
     }
 }
