@@ -93,11 +93,9 @@ public final class HttpProviderRoutes extends RouteBuilder {
         // shaped request (the encoded copy), never decoded pixels.
         // An answer already paid for the same prepared bytes (reuse) ends the call before the quota gate.
         PreparedAnswers reuse = PreparedAnswers.in(getContext());
-        PreparedClaims claims = new PreparedClaims(id);
         from(callRoute).routeId("provider-" + id + "-call")
                 .errorHandler(noErrorHandler())
                 .process(this::prepareImage)
-                .process(claims) // an image prepared to the same bytes waits for the first one's answer
                 .process(exchange -> reusePaid(exchange, reuse))
                 .filter(PredicateBuilder.not(body().isInstanceOf(ProviderAnswer.class)))
                     .process(exchange -> shapeRequest(exchange, gate.likelyKey()))

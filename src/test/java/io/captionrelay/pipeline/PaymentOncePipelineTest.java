@@ -162,23 +162,6 @@ class PaymentOncePipelineTest {
         assertThat(app.count("SELECT COUNT(*) FROM prepared_image")).isEqualTo(1);
     }
 
-    @Test
-    void should_pay_once_for_two_files_with_the_same_prepared_bytes_dropped_together() throws Exception {
-        stub.stubFor(documented().willReturn(ok().withFixedDelay(TIMEOUT_MS / 2))); // the first call is still in flight
-        app = app("retry").start();
-        java.awt.image.BufferedImage pixels = TestImages.grainyPicture(64, 48, 11);
-        Path staged = tmp.resolve("staged");
-        Files.createDirectories(staged);
-        Files.write(staged.resolve("twin.tiff"), TestImages.write(pixels, "tiff"));
-        Files.write(staged.resolve("twin.bmp"), TestImages.write(pixels, "bmp"));
-        Files.move(staged, app.inbox.resolve("twins"));
-
-        await().atMost(WAIT).until(() -> Files.exists(app.inbox.resolve(".done/twins/twin.tiff"))
-                && Files.exists(app.inbox.resolve(".done/twins/twin.bmp")));
-        stub.verify(1, postRequestedFor(urlEqualTo(PATH)));
-        assertThat(app.count("SELECT COUNT(*) FROM caption_ledger")).isEqualTo(2);
-    }
-
     private double ambiguousCalls() {
         MeterRegistry registry = app.context().getRegistry().findSingleByType(MeterRegistry.class);
         Counter counter = registry.find("captionrelay.provider.ambiguous.calls").tag("task", "imagedescriber").counter();
