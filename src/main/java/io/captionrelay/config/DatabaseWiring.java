@@ -3,6 +3,8 @@ package io.captionrelay.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.captionrelay.pipeline.CaptionLedger;
 import io.captionrelay.pipeline.DurableLedger;
+import io.captionrelay.pipeline.PreparedImageLedger;
+import io.captionrelay.provider.PreparedAnswers;
 import io.captionrelay.pipeline.LedgerRoutes;
 import io.captionrelay.pipeline.PaidAnswers;
 import io.captionrelay.settings.Settings;
@@ -53,6 +55,7 @@ final class DatabaseWiring {
         registry.bind(RelayConfiguration.CAPTION_TABLE, new CaptionTable(database.dataSource(), captionRows));
         registry.bind(RelayConfiguration.RESULT_EVENTS, new ResultEvents(mapper));
         registry.bind(RelayConfiguration.LEDGER, ledger);
+        registry.bind(PreparedAnswers.BEAN, new PreparedImageLedger(database.dataSource(), mapper, settings.bool("relay.force")));
         return new Wired(database, ledger, durableLedger);
     }
 }

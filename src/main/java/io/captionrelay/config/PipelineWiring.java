@@ -8,6 +8,8 @@ import io.captionrelay.pipeline.AnswerRules;
 import io.captionrelay.pipeline.DescribeStep;
 import io.captionrelay.pipeline.DurableLedger;
 import io.captionrelay.pipeline.FallbackChains;
+import io.captionrelay.pipeline.PreparedImageLedger;
+import io.captionrelay.provider.PreparedAnswers;
 import io.captionrelay.pipeline.FailureRecords;
 import io.captionrelay.pipeline.ImageClaims;
 import io.captionrelay.pipeline.InProgressLimit;
@@ -66,7 +68,8 @@ final class PipelineWiring {
         context.addRoutes(new PipelineRoutes(
                 new Intake(inspector, new ImageClaims(), progress, settings.longValue("relay.image.max-bytes"),
                         dropFolder.jail()::recheck),
-                new DescribeStep(ledger, settings.bool("relay.force"), claims, AnswerRules.from(settings), fallback),
+                new DescribeStep(ledger, registry.lookupByNameAndType(PreparedAnswers.BEAN, PreparedImageLedger.class),
+                        settings.bool("relay.force"), claims, AnswerRules.from(settings), fallback),
                 tasks, sinks, workers, progress,
                 new PipelineRoutes.SinkRetry(settings.intValue("relay.sink.retry.max-retries"),
                         settings.longValue("relay.sink.retry.initial-delay"), settings.longValue("relay.sink.retry.max-delay")),

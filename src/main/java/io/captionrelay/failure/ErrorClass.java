@@ -16,7 +16,12 @@ public enum ErrorClass {
     /** The provider account has no credit left. The provider is stopped; items stay pending. */
     OUT_OF_CREDIT("out-of-credit"),
     /** The key is missing, wrong or revoked. The provider is stopped; items stay pending. */
-    AUTH("auth");
+    AUTH("auth"),
+    /**
+     * The request was sent and no answer came (timeout, dropped connection): the provider may have charged it.
+     * With {@code on-ambiguous=park} the image waits in the pending area until a person moves it back; never resent.
+     */
+    AMBIGUOUS("ambiguous");
 
     private final String label;
 

@@ -91,7 +91,8 @@ public final class ImageInspector {
                 : String.format(Locale.ROOT, "%.1f MB", bytes / (double) MB);
     }
 
-    private static String sha256(byte[] bytes) {
+    /** The SHA-256 of {@code bytes} in hex, as image hashes are written everywhere. */
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

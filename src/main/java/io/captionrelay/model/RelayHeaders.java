@@ -140,6 +140,17 @@ public final class RelayHeaders {
     /** Exchange property: the tasks' delivered results of one image, for the merged record ({@code relay.result.merge}). */
     public static final String MERGE_PARTS = "CaptionRelayMergeParts";
 
+    // --- Payment once (ambiguous calls, prepared-bytes reuse) ----------------------------------------------------
+
+    /** Exchange property: how many calls of this provider task were sent and got no answer (the provider may have charged them). */
+    public static final String AMBIGUOUS_CALLS = "CaptionRelayAmbiguousCalls";
+    /** Exchange property: the SHA-256 of the image bytes as prepared for the provider (after conversion and fitting). */
+    public static final String PREPARED_SHA256 = "CaptionRelayPreparedSha256";
+    /** Exchange property: the ImaginePro job's own id, sent as {@code ref} and kept across retries of its submit. */
+    public static final String IMAGINEPRO_REF = "CaptionRelayImagineProRef";
+    /** Exchange property: true when the ImaginePro submit got no answer and its job is to be found by its ref (webhooks on). */
+    public static final String IMAGINEPRO_UNANSWERED = "CaptionRelayImagineProUnanswered";
+
     private RelayHeaders() {
     }
 }

@@ -40,6 +40,13 @@ public final class RelayMetrics {
                 .tag("task", task).register(registry()).record(latency);
     }
 
+    /** A call was sent and got no answer (timeout, dropped connection): the provider may have charged it. */
+    public void ambiguousCall(String task) {
+        Counter.builder("captionrelay.provider.ambiguous.calls")
+                .description("Provider calls sent that got no answer (the provider may have charged them)")
+                .tag("task", task).register(registry()).increment();
+    }
+
     public void quotaWait(String task, Duration waited) {
         Timer.builder("captionrelay.quota.wait").description("Time a call waited for its quota gate")
                 .tag("task", task).register(registry()).record(waited);

@@ -22,18 +22,21 @@ public final class DescribeStep {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DescribeStep.class);
 
     private final DurableLedger ledger;
+    private final PreparedImageLedger prepared;
     private final boolean force;
     private final ResultClaims claims;
     private final AnswerRules rules;
     private final FallbackChains fallback;
 
     /**
+     * @param prepared results by the hash of the bytes sent (a second image prepared to the same bytes reuses one)
      * @param claims   the claim taken before paying, shared by the instances on one database ({@link ResultClaims})
      * @param rules    what every answer is made to meet (alt text, tags)
      * @param fallback which task takes over an image when its task fails
      */
-    public DescribeStep(DurableLedger ledger, boolean force, ResultClaims claims, AnswerRules rules, FallbackChains fallback) {
+    public DescribeStep(DurableLedger ledger, PreparedImageLedger prepared, boolean force, ResultClaims claims, AnswerRules rules, FallbackChains fallback) {
         this.ledger = ledger;
+        this.prepared = prepared;
         this.force = force;
         this.claims = claims;
         this.rules = rules;
@@ -48,6 +51,7 @@ public final class DescribeStep {
         ProviderTask task = exchange.getMessage().getMandatoryBody(ProviderTask.class);
         ImageJob job = job(exchange);
         exchange.setProperty(RelayHeaders.PROVIDER_TASK, task);
+        exchange.removeProperty(RelayHeaders.PREPARED_SHA256); // set again by a provider that prepares the image for this task
         ResultKey key = task.keyFor(job.facts().sha256());
         ResultClaims.Lookup stored = force ? any -> Optional.empty() : ledger::find;
         Optional<CaptionResult> found = stored.find(key);
@@ -103,6 +107,10 @@ public final class DescribeStep {
         long latencyMs = exchange.getProperty(RelayHeaders.CALL_LATENCY, Long.class) / 1_000_000;
         CaptionResult result = CaptionResult.of(job, task, answer, latencyMs, Instant.now());
         ledger.record(result);
+        String preparedSha256 = exchange.getProperty(RelayHeaders.PREPARED_SHA256, String.class);
+        if (preparedSha256 != null && prepared != null) {
+            prepared.remember(preparedSha256, result.key()); // the next image prepared to the same bytes reuses it
+        }
         exchange.setProperty(RelayHeaders.PIPELINE_LATENCY, exchange.getClock().elapsed());
         job.markDescribed();
         exchange.getMessage().setBody(result);

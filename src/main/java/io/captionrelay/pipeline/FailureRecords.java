@@ -10,6 +10,7 @@ import io.captionrelay.model.ImageJob;
 import io.captionrelay.model.RelayHeaders;
 import io.captionrelay.model.SafePath;
 import io.captionrelay.model.Secret;
+import io.captionrelay.provider.PendingRefeed;
 import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -87,6 +88,10 @@ public final class FailureRecords {
             record.put("sink", sinkFailure.sink());
         }
         record.put("time", Instant.now().toString());
+        if (errorClass == ErrorClass.AMBIGUOUS) {
+            // sent and unanswered: PendingRefeed leaves it in the pending area until a person moves it back
+            record.put(PendingRefeed.MAY_BE_CHARGED, true);
+        }
         CaptionResult paid = paidResult(cause);
         if (paid != null) {
             // the provider was paid for this answer: it is in the ledger or kept aside, and here for a person to see
@@ -149,9 +154,13 @@ public final class FailureRecords {
         return waitsForProvider(classify(cause));
     }
 
-    /** Rate limits, refused keys and spent credit are not the image's fault: the image waits, it does not fail. */
+    /**
+     * Rate limits, refused keys and spent credit are not the image's fault: the image waits, it does not fail. A call
+     * that may have been charged (parked) waits too, for a person to decide.
+     */
     static boolean waitsForProvider(ErrorClass errorClass) {
-        return errorClass == ErrorClass.AUTH || errorClass == ErrorClass.OUT_OF_CREDIT || errorClass == ErrorClass.RATE_LIMITED;
+        return errorClass == ErrorClass.AUTH || errorClass == ErrorClass.OUT_OF_CREDIT || errorClass == ErrorClass.RATE_LIMITED
+                || errorClass == ErrorClass.AMBIGUOUS;
     }
 
     static ErrorClass classify(Throwable cause) {

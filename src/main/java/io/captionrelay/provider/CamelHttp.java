@@ -1,10 +1,13 @@
 package io.captionrelay.provider;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 
 /** What every provider route does around a camel-http call. */
 public final class CamelHttp {
@@ -38,17 +41,27 @@ public final class CamelHttp {
         return HttpProviderRoutes.componentName(taskId) + "://" + baseUrl.getAuthority() + "?throwExceptionOnFailure=false";
     }
 
-    /** Puts {@code call} on the message, for the camel-http endpoint next: only its headers, its method, URL and body. */
+    /**
+     * Puts {@code call} on the message, for the camel-http endpoint next: only its headers, its method, URL and body.
+     * A text body goes as UTF-8 bytes of exactly the call's content type, so that a retry on the same exchange sends the
+     * same bytes and headers: left as a String, camel-http would take the charset of the previous attempt's answer
+     * (the exchange's {@code CamelCharsetName}) and send {@code application/json; charset=UTF-8} the second time.
+     */
     public static void send(Exchange exchange, URI baseUrl, HttpCall call) {
         Message message = exchange.getMessage();
         message.removeHeaders("*", KEEP);
+        exchange.removeProperty(Exchange.CHARSET_NAME);
         call.headers().forEach(message::setHeader);
-        if (call.contentType() != null) {
-            message.setHeader(Exchange.CONTENT_TYPE, call.contentType());
-        }
         message.setHeader(Exchange.HTTP_METHOD, call.method());
         message.setHeader(Exchange.HTTP_URI, baseUrl + call.path());
-        message.setBody(call.body());
+        if (call.body() instanceof String text) {
+            message.setBody(new ByteArrayEntity(text.getBytes(StandardCharsets.UTF_8), call.contentType() == null ? null : ContentType.create(call.contentType())));
+        } else {
+            if (call.contentType() != null) {
+                message.setHeader(Exchange.CONTENT_TYPE, call.contentType());
+            }
+            message.setBody(call.body());
+        }
     }
 
     /** The failure of a call that got no answer, for a reason: its type and message. */

@@ -2,11 +2,13 @@ package io.captionrelay.provider;
 
 import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
+import io.captionrelay.image.ImageInspector;
 import io.captionrelay.image.PreparedImage;
 import io.captionrelay.media.ImageUrlSource;
 import io.captionrelay.model.ImageJob;
 import io.captionrelay.model.KeyMask;
 import io.captionrelay.model.ProviderAnswer;
+import io.captionrelay.model.ProviderTask;
 import io.captionrelay.model.RelayHeaders;
 import io.captionrelay.model.Secret;
 import io.captionrelay.observe.RelayMetrics;
@@ -18,6 +20,7 @@ import java.net.URI;
 import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.support.builder.PredicateBuilder;
 
 /**
  * The routes of one remote provider task: {@code provider-<id>} holds the retry and circuit rules and
@@ -27,13 +30,16 @@ import org.apache.camel.builder.RouteBuilder;
  * re-runs the whole call route, budget and quota gate included.
  *
  * <ul>
- *   <li>transient (5xx, timeouts, dropped connections): exponential backoff with jitter, bounded;</li>
+ *   <li>transient (5xx, connection refused): exponential backoff with jitter, bounded;</li>
+ *   <li>sent and not answered (timeout, dropped connection): counted, then retried as transient or parked, as the
+ *       task's {@code on-ambiguous} says ({@link AmbiguousCalls});</li>
  *   <li>rate-limited: the key is paused in the quota gate for {@code Retry-After} (or a default) and
  *       the call waits there; never a failure: when retries run out the image waits in the pending area;</li>
  *   <li>bad-input: once more with a smaller JPEG, then the image fails;</li>
  *   <li>auth and out-of-credit: the provider's circuit opens, the image waits in the pending area;</li>
  *   <li>refused-content: the image fails at once.</li>
  * </ul>
+ * Before the quota gate, an answer already paid for the same prepared bytes is reused ({@link PreparedAnswers}).
  * Each provider has its own camel-http component ({@link #componentName}) for its timeouts, with
  * HttpClient's own retries off so that every retry happens here.
  */
@@ -50,6 +56,7 @@ public final class HttpProviderRoutes extends RouteBuilder {
     private final QuotaGate gate;
     private final RelayMetrics metrics;
     private final TaskBudget budget;
+    private final AmbiguousCalls ambiguous;
 
     public HttpProviderRoutes(HttpProviderAdapter adapter, ProviderSettings settings, ImagePreparation preparation,
                               ImageUrlSource urls, ProviderCircuits circuits, RetryPolicy retry, QuotaGate gate,
@@ -63,6 +70,7 @@ public final class HttpProviderRoutes extends RouteBuilder {
         this.gate = gate;
         this.metrics = metrics;
         this.budget = budget;
+        this.ambiguous = new AmbiguousCalls(settings.id(), AmbiguousCalls.choice(settings, "retry"), metrics);
     }
 
     public static String componentName(String taskId) {
@@ -87,26 +95,30 @@ public final class HttpProviderRoutes extends RouteBuilder {
         // prepared, its URL published and the body encoded (with the key whose turn it is), so that the
         // send time the gate records is when the provider sees the call. A waiting image holds its
         // shaped request (the encoded copy), never decoded pixels.
+        // An answer already paid for the same prepared bytes (reuse) ends the call before the quota gate.
+        PreparedAnswers reuse = PreparedAnswers.in(getContext());
         from(callRoute).routeId("provider-" + id + "-call")
                 .errorHandler(noErrorHandler())
                 .process(this::prepareImage)
-                .process(exchange -> shapeRequest(exchange, gate.likelyKey()))
-                // a call over the task's budget is not made, and takes no quota ("budget reached": the image waits)
-                .process(exchange -> exchange.setProperty(RelayHeaders.SPEND_RESERVATION, budget.reserve()))
-                .doTry()
-                    .process(new QuotaStep(gate, RelayHeaders.QUOTA_LEASE))
-                    .process(this::granted)
-                    .to(callHttpRoute)
-                    .process(this::readAnswer)
-                .doFinally()
-                    .process(exchange -> {
-                        SentOnTheWire.clear();
-                        QuotaGate.Lease lease = exchange.getProperty(RelayHeaders.QUOTA_LEASE, QuotaGate.Lease.class);
-                        if (lease != null) {
-                            lease.release();
-                        }
-                        exchange.getProperty(RelayHeaders.SPEND_RESERVATION, TaskBudget.Reservation.class).release();
-                    })
+                .process(exchange -> reusePaid(exchange, reuse))
+                .filter(PredicateBuilder.not(body().isInstanceOf(ProviderAnswer.class)))
+                    .process(exchange -> shapeRequest(exchange, gate.likelyKey()))
+                    // a call over the task's budget is not made, and takes no quota ("budget reached": the image waits)
+                    .process(exchange -> exchange.setProperty(RelayHeaders.SPEND_RESERVATION, budget.reserve()))
+                    .doTry()
+                        .process(new QuotaStep(gate, RelayHeaders.QUOTA_LEASE))
+                        .process(this::granted)
+                        .to(callHttpRoute)
+                        .process(this::readAnswer)
+                    .doFinally()
+                        .process(exchange -> {
+                            SentOnTheWire.clear();
+                            QuotaGate.Lease lease = exchange.getProperty(RelayHeaders.QUOTA_LEASE, QuotaGate.Lease.class);
+                            if (lease != null) {
+                                lease.release();
+                            }
+                            exchange.getProperty(RelayHeaders.SPEND_RESERVATION, TaskBudget.Reservation.class).release();
+                        })
                 .end();
 
         from(callHttpRoute).routeId("provider-" + id + "-http")
@@ -124,9 +136,27 @@ public final class HttpProviderRoutes extends RouteBuilder {
         boolean shrink = exchange.getProperty(SHRINK, false, Boolean.class);
         PreparedImage image = preparation.prepare(job, adapter.requirements(), shrink ? refused : null);
         exchange.setProperty(RelayHeaders.PREPARED, image);
-        if (adapter.wantsImageUrl()) {
+        String preparedSha256 = ImageInspector.sha256(image.bytes());
+        // a retry of the same bytes keeps their link, so that it sends the same request
+        boolean sameBytes = preparedSha256.equals(exchange.getProperty(RelayHeaders.PREPARED_SHA256, String.class));
+        exchange.setProperty(RelayHeaders.PREPARED_SHA256, preparedSha256);
+        if (adapter.wantsImageUrl() && !(sameBytes && exchange.getProperty(RelayHeaders.IMAGE_URL) != null)) {
             exchange.setProperty(RelayHeaders.IMAGE_URL, urls.urlFor(job, image, settings.millis("url-ttl", 3_600_000)));
         }
+    }
+
+    /** When these prepared bytes were paid for already (another file, same pixels), their answer is the body. */
+    private void reusePaid(Exchange exchange, PreparedAnswers reuse) {
+        String preparedSha256 = exchange.getProperty(RelayHeaders.PREPARED_SHA256, String.class);
+        ProviderTask task = exchange.getProperty(RelayHeaders.PROVIDER_TASK, ProviderTask.class);
+        if (task == null) {
+            return;
+        }
+        reuse.find(preparedSha256, task).ifPresent(answer -> {
+            ProviderCallTime.sent(exchange);
+            ProviderCallTime.answered(exchange);
+            exchange.getMessage().setBody(answer);
+        });
     }
 
     /** The permit is there: the call goes now (shaped again only when the grant carries another key of the pool). */
@@ -159,8 +189,9 @@ public final class HttpProviderRoutes extends RouteBuilder {
 
     private void noAnswer(Exchange exchange) throws RelayException {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        metrics.call(settings.id(), ErrorClass.TRANSIENT.label(), ProviderCallTime.sinceSent(exchange));
-        throw new RelayException(ErrorClass.TRANSIENT, settings.id() + " did not answer (" + CamelHttp.noAnswer(exchange) + ")", cause);
+        RelayException failure = ambiguous.noAnswer(exchange, cause, settings.id() + " did not answer (" + CamelHttp.noAnswer(exchange) + ")");
+        metrics.call(settings.id(), failure.errorClass().label(), ProviderCallTime.sinceSent(exchange));
+        throw failure;
     }
 
     private void readAnswer(Exchange exchange) throws RelayException {
@@ -175,7 +206,7 @@ public final class HttpProviderRoutes extends RouteBuilder {
             exchange.getProperty(RelayHeaders.SPEND_RESERVATION, TaskBudget.Reservation.class).paid(key,
                     exchange.getProperty(RelayHeaders.JOB, ImageJob.class).facts().sha256(), charged(answer));
             creditsLeft(answer).ifPresent(left -> metrics.creditsRemaining(settings.id(), KeyMask.fingerprint(key), left));
-            message.setBody(answer);
+            message.setBody(AmbiguousCalls.withCount(exchange, answer));
         } catch (RelayException answered) {
             RelayException e = masked(answered, key); // before anything logs or keeps it
             metrics.call(settings.id(), e.errorClass().label(), ProviderCallTime.sinceSent(exchange));

@@ -126,9 +126,12 @@ public final class ProviderBeans {
     private static HttpComponent httpComponent(ProviderSettings settings) {
         HttpComponent http = new HttpComponent();
         http.setAutomaticRetriesDisabled(true);
+        // unset keys take the provider's declared defaults (from its documented latency)
+        long responseTimeout = settings.longValue("response-timeout",
+                Long.parseLong(SettingDeclaration.declaredDefault(settings.provider(), "response-timeout", "60000")));
         http.setConnectTimeout(settings.longValue("connect-timeout", 10_000));
-        http.setResponseTimeout(settings.longValue("response-timeout", 60_000));
-        http.setSoTimeout(settings.longValue("response-timeout", 60_000));
+        http.setResponseTimeout(responseTimeout);
+        http.setSoTimeout(responseTimeout);
         // a connection for every call in flight (camel-http's defaults: 20 per route, 200 in all)
         int inFlight = (int) settings.longValue("max-in-flight", 4);
         http.setConnectionsPerRoute(Math.max(20, inFlight));

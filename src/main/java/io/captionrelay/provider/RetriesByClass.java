@@ -18,7 +18,8 @@ import org.apache.camel.model.RouteDefinition;
  *   <li>rate-limited: as the provider's routes say (the HTTP routes wait in the quota gate, ImaginePro waits
  *       for {@code Retry-After});</li>
  *   <li>bad-input: once more, with {@link #SHRINK} set so the image is prepared smaller;</li>
- *   <li>auth and out-of-credit: never; the provider's circuit opens.</li>
+ *   <li>auth and out-of-credit: never; the provider's circuit opens;</li>
+ *   <li>ambiguous (sent, no answer, {@code on-ambiguous=park}): never; see {@link AmbiguousCalls}.</li>
  * </ul>
  * A route that needs a rule of its own before these declares it first: Camel takes the first whose
  * condition matches.
@@ -46,6 +47,9 @@ public final class RetriesByClass {
                 .maximumRedeliveries(1).redeliveryDelay(0)
                 .onRedelivery(exchange -> exchange.setProperty(SHRINK, true))
                 .logStackTrace(false).logExhausted(false);
+        // sent and unanswered, with on-ambiguous=park: never sent again here (the image waits in the pending area)
+        route.onException(RelayException.class).onWhen(errorClass(ErrorClass.AMBIGUOUS))
+                .maximumRedeliveries(0).logStackTrace(false).logExhausted(false);
         route.onException(RelayException.class).onWhen(errorClass(ErrorClass.AUTH, ErrorClass.OUT_OF_CREDIT))
                 .maximumRedeliveries(0)
                 .onExceptionOccurred(exchange -> circuits.trip(provider, failure(exchange)))

@@ -38,8 +38,12 @@ public record SettingDeclaration(String key, String defaultValue, String descrip
                 setting("max-in-flight", Long.toString(maxInFlight), "calls in flight at once"),
                 setting("connect-timeout", "10000", "milliseconds to wait for a connection"),
                 setting("response-timeout", Long.toString(responseTimeoutMs), "milliseconds to wait for the answer"),
-                setting("apply-orientation", "true", "true turns an EXIF-rotated image upright in its pixels; false sends it as it is")));
-        all.addAll(List.of(more));
+                setting("apply-orientation", "true", "true turns an EXIF-rotated image upright in its pixels; false sends it as it is"),
+                setting("on-ambiguous", "retry", "retry or park: what follows a call sent and not answered (it may have been charged)")));
+        for (SettingDeclaration own : more) {
+            all.removeIf(shared -> shared.key().equals(own.key())); // a provider may declare a shared key with its own default
+            all.add(own);
+        }
         return List.copyOf(all);
     }
 
@@ -55,5 +59,12 @@ public record SettingDeclaration(String key, String defaultValue, String descrip
                 optional("budget-per-day", "the most credits the task spends in a UTC day; calls then wait"),
                 optional("budget-per-month", "the most credits the task spends in a UTC month; calls then wait")));
         return List.copyOf(all);
+    }
+
+    /** The default a provider declares for {@code key}, or {@code fallback} when it declares none. */
+    public static String declaredDefault(String provider, String key, String fallback) {
+        return ProviderCatalog.plugin(provider).flatMap(plugin -> plugin.settings().stream()
+                .filter(s -> s.key().equals(key) && !s.defaultValue().isEmpty()).findFirst())
+                .map(SettingDeclaration::defaultValue).orElse(fallback);
     }
 }

@@ -13,6 +13,7 @@ import io.captionrelay.model.ProviderAnswer;
 import io.captionrelay.model.Secret;
 import io.captionrelay.provider.HttpCall;
 import io.captionrelay.provider.HttpProviderAdapter;
+import io.captionrelay.provider.MultipartForms;
 import io.captionrelay.provider.ErrorWords;
 import io.captionrelay.provider.HttpReply;
 import io.captionrelay.provider.HttpStatusErrors;
@@ -23,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
 import org.apache.hc.core5.http.ContentType;
 
 /**
@@ -71,9 +71,7 @@ public final class ApiVerveAdapter implements HttpProviderAdapter {
 
     @Override
     public HttpCall request(PreparedImage image, URI imageUrl, Secret key) {
-        var body = MultipartEntityBuilder.create()
-                // else HttpClient adds "charset=ISO-8859-1" to the form's type; curl and the vendor's examples send none
-                .setContentType(ContentType.create("multipart/form-data"))
+        var body = MultipartForms.form(image)
                 .addBinaryBody("image", image.bytes(), ContentType.create(image.mimeType()), image.fileName(FILE_STEM))
                 .build();
         return new HttpCall("POST", PATH, Map.of("X-API-Key", key.reveal(), "Accept", "application/json"), null, body);

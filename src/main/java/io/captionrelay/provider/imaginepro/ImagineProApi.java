@@ -9,7 +9,6 @@ import io.captionrelay.failure.RelayException;
 import io.captionrelay.model.Secret;
 import io.captionrelay.provider.HttpCall;
 import io.captionrelay.provider.HttpReply;
-import io.captionrelay.provider.HttpStatusErrors;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * ImaginePro's wire contract (docs/providers/imaginepro.md) without Camel: the submit and fetch requests, and how
@@ -30,22 +28,14 @@ final class ImagineProApi {
     /** The statuses the document names; a few unnamed ones that can only mean failure are read as FAIL. */
     static final Set<String> FAILED = Set.of("FAIL", "FAILED", "ERROR", "CANCELED", "CANCELLED");
 
-    private static final Pattern REFUSAL = Pattern.compile(
-            "(?i)banned|nsfw|moderat|inappropriate|prohibited|community (standards|guidelines)|content polic|against our");
-    private static final Pattern CREDIT = Pattern.compile("(?i)credit|balance|quota exceeded|insufficient|payment|subscription");
-    private static final Pattern KEY = Pattern.compile("(?i)unauthori[sz]ed|api ?key|token|invalid key|authenticat");
-    private static final Pattern LIMIT = Pattern.compile("(?i)too many|rate ?limit");
-    private static final Pattern BUSY = Pattern.compile("(?i)busy|try again|temporar|unavailable|timed? ?out|queue (is )?full|overload");
-    private static final Pattern IMAGE = Pattern.compile(
-            "(?i)(invalid|unsupported|cannot|can't|could not|couldn't|failed to|unable to|unreachable|not found)"
-                    + ".{0,40}(image|url|file|download|fetch)|(image|url|file).{0,40}(invalid|unsupported|unreachable|not found|too large)");
-
     private final ObjectMapper mapper;
     private final String pollPath;
+    private final ImagineProErrors errors;
 
     ImagineProApi(ObjectMapper mapper, String pollPath) {
         this.mapper = mapper;
         this.pollPath = pollPath;
+        this.errors = new ImagineProErrors(this::parse);
     }
 
     /** One job's message as a fetch returned it. */
@@ -100,7 +90,7 @@ final class ImagineProApi {
     /** The message id of an accepted submit. */
     String readSubmit(HttpReply reply) throws RelayException {
         if (!reply.isSuccess()) {
-            throw error("submit", reply);
+            throw errors.error("submit", reply);
         }
         JsonNode json = parse(reply);
         if (json == null || !json.isObject()) {
@@ -110,7 +100,7 @@ final class ImagineProApi {
         JsonNode success = json.get("success");
         if (success != null && success.isBoolean() && !success.booleanValue()) {
             String why = text(json, "error").or(() -> text(json, "message")).orElse("no reason given");
-            throw new RelayException(refusalClass(why, ErrorClass.BAD_INPUT), "ImaginePro refused the submit: " + Secret.scrub(why));
+            throw new RelayException(ImagineProErrors.refusalClass(why, ErrorClass.BAD_INPUT), "ImaginePro refused the submit: " + Secret.scrub(why));
         }
         String messageId = text(json, "messageId").orElse(null);
         if (messageId == null || (success != null && !success.asBoolean(false))) {
@@ -124,10 +114,10 @@ final class ImagineProApi {
     JobMessage readMessage(String messageId, HttpReply reply) throws RelayException {
         if (reply.status() == 404) {
             throw new UnknownMessage("ImaginePro does not know message " + messageId + " (HTTP 404"
-                    + detail(reply).map(d -> ": " + d).orElse("") + ")");
+                    + errors.detail(reply).map(d -> ": " + d).orElse("") + ")");
         }
         if (!reply.isSuccess()) {
-            throw error("fetch of message " + messageId, reply);
+            throw errors.error("fetch of message " + messageId, reply);
         }
         JsonNode json = parse(reply);
         String status = json == null ? null : text(json, "status").map(s -> s.toUpperCase(Locale.ROOT)).orElse(null);
@@ -139,82 +129,7 @@ final class ImagineProApi {
                 (ObjectNode) json);
     }
 
-    /** The error class of a job that ended with FAIL, from its error text. */
-    static ErrorClass failureClass(String error) {
-        String text = error == null ? "" : error;
-        if (REFUSAL.matcher(text).find()) {
-            return ErrorClass.REFUSED_CONTENT;
-        }
-        if (CREDIT.matcher(text).find()) {
-            return ErrorClass.OUT_OF_CREDIT;
-        }
-        if (IMAGE.matcher(text).find()) {
-            return ErrorClass.BAD_INPUT;
-        }
-        return ErrorClass.TRANSIENT;
-    }
-
-    private RelayException error(String what, HttpReply reply) {
-        String detail = detail(reply).orElse(reply.bodySnippet());
-        ErrorClass errorClass = switch (reply.status()) {
-            case 400 -> refusalClass(detail, ErrorClass.BAD_INPUT);
-            case 401, 403 -> CREDIT.matcher(detail).find() ? ErrorClass.OUT_OF_CREDIT : ErrorClass.AUTH;
-            default -> HttpStatusErrors.classify(reply.status());
-        };
-        return HttpStatusErrors.error("ImaginePro (" + what + ")", errorClass, reply, detail);
-    }
-
-    /** The class of a refusal given only as text ({@code success:false}, HTTP 400). */
-    private static ErrorClass refusalClass(String why, ErrorClass otherwise) {
-        if (REFUSAL.matcher(why).find()) {
-            return ErrorClass.REFUSED_CONTENT;
-        }
-        if (CREDIT.matcher(why).find()) {
-            return ErrorClass.OUT_OF_CREDIT;
-        }
-        if (KEY.matcher(why).find()) {
-            return ErrorClass.AUTH;
-        }
-        if (LIMIT.matcher(why).find()) {
-            return ErrorClass.RATE_LIMITED;
-        }
-        if (BUSY.matcher(why).find()) {
-            return ErrorClass.TRANSIENT;
-        }
-        return otherwise;
-    }
-
-    /** {@code message} (a string or, from validation, a list of strings) and {@code error} of an error body. */
-    private Optional<String> detail(HttpReply reply) {
-        JsonNode json = parse(reply);
-        if (json == null || !json.isObject()) {
-            return Optional.empty();
-        }
-        String message = joined(json.get("message"));
-        String error = joined(json.get("error"));
-        if (message == null) {
-            return Optional.ofNullable(error);
-        }
-        return Optional.of(error == null || message.contains(error) ? message : error + ": " + message);
-    }
-
-    private static String joined(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (node.isArray()) {
-            StringBuilder all = new StringBuilder();
-            node.forEach(part -> {
-                if (part.isValueNode() && !part.asText().isBlank()) {
-                    all.append(all.isEmpty() ? "" : "; ").append(part.asText().strip());
-                }
-            });
-            return all.isEmpty() ? null : all.toString();
-        }
-        return node.isValueNode() && !node.asText().isBlank() ? node.asText().strip() : null;
-    }
-
-    private JsonNode parse(HttpReply reply) {
+    JsonNode parse(HttpReply reply) {
         if (reply.body().isBlank()) {
             return null;
         }

@@ -7,9 +7,7 @@ import io.captionrelay.failure.RelayException;
 import io.captionrelay.model.ProviderAnswer;
 import io.captionrelay.model.Secret;
 import io.captionrelay.provider.ProviderCircuits;
-import io.captionrelay.model.Secret;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -20,9 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The life of ImaginePro jobs: recorded in {@link JobTable} when accepted, waited on through
- * {@link PendingJobs}, and ended by what a fetch says (DONE, FAIL), by an error answer that settles it
- * (404, 400, 401), or by the deadline. Ending a job wakes its waiters, on the
- * completion executor, so the poller never runs the rest of the pipeline itself.
+ * {@link PendingJobs}, and ended by what a fetch says ({@link JobFetches}: DONE, FAIL, an error answer that
+ * settles it) or by the deadline. A submit that got no answer while webhooks are on waits in
+ * {@link UnansweredSubmits} until a webhook names its ref and the app's own fetch confirms the job ({@link #adopt}).
+ * Ending a job wakes its waiters on the completion executor, so the poller never runs the rest of the pipeline itself.
  */
 final class ImagineProJobs {
 
@@ -34,6 +33,8 @@ final class ImagineProJobs {
     private final PendingJobs pending;
     private final ProviderCircuits circuits;
     private final ObjectMapper mapper;
+    private final JobFetches fetches;
+    private final UnansweredSubmits unanswered = new UnansweredSubmits();
     private volatile Executor completions = Runnable::run;
 
     ImagineProJobs(ImagineProSettings settings, JobTable table, ProviderCircuits circuits, ObjectMapper mapper) {
@@ -43,6 +44,7 @@ final class ImagineProJobs {
         this.circuits = circuits;
         this.mapper = mapper;
         this.pending = new PendingJobs(settings.pollInterval, settings.pollMaxInterval, settings.maxConcurrentJobs);
+        this.fetches = new JobFetches(settings, records, pending, circuits, this);
     }
 
     /** Where waiters are woken (an exchange's routing goes on in that thread). */
@@ -56,7 +58,7 @@ final class ImagineProJobs {
 
     /** What a webhook call about a message id leads to. */
     WebhookHints webhookHints() {
-        return new WebhookHints(settings, table, pending);
+        return new WebhookHints(settings, table, pending, unanswered);
     }
 
     /**
@@ -124,6 +126,13 @@ final class ImagineProJobs {
 
     /** The jobs to fetch now. While the provider's circuit is open nothing is fetched: every waiter fails with its reason. */
     List<String> due(Instant now) {
+        for (UnansweredSubmits.Unanswered gone : unanswered.expired(now)) {
+            pending.returnSlot();
+            dispatch(() -> gone.waiter().ended(null, new RelayException(ErrorClass.AMBIGUOUS, "ImaginePro did not answer the submit"
+                    + " of job " + gone.ref() + " and no webhook named it within " + settings.key("wait-timeout") + "; it may"
+                    + " have been accepted and charged, so the image is parked and not sent again automatically: move it back"
+                    + " into its source to submit it again, which may be paid again"), false));
+        }
         if (circuits.isOpen(settings.provider)) {
             try {
                 circuits.check(settings.provider);
@@ -133,6 +142,57 @@ final class ImagineProJobs {
             return List.of();
         }
         return pending.due(now);
+    }
+
+    /** What a fetch said about a job. */
+    void fetched(ImagineProApi.JobMessage message, Instant now) {
+        fetches.fetched(message, now);
+    }
+
+    /** A fetch that brought no message: an error answer, or no answer at all. */
+    void fetchFailed(String messageId, RelayException e, Instant now) {
+        fetches.fetchFailed(messageId, e, now);
+    }
+
+    /**
+     * A submit was sent and not answered, and webhooks are on: {@code waiter} waits (holding the submit's slot)
+     * until a webhook names a job with this {@code ref} and the app's own fetch confirms it ({@link #adopt}), or
+     * until {@code wait-timeout} after the send, when the image is parked as possibly charged.
+     */
+    void awaitUnanswered(String ref, String imageSha256, Secret key, Instant sentAt, JobWaiter waiter) {
+        unanswered.add(new UnansweredSubmits.Unanswered(ref, imageSha256, KeyHints.of(key), sentAt,
+                sentAt.plus(settings.waitTimeout), waiter));
+    }
+
+    /** The key the unanswered submit with {@code ref} was sent with: a webhook's message id is fetched with it. */
+    Optional<Secret> keyForRef(String ref) {
+        return unanswered.get(ref).flatMap(u -> KeyHints.find(settings.keys, u.keyHint()));
+    }
+
+    /**
+     * The app's own fetch of a message a webhook named for the unanswered submit {@code ref} succeeded: that job is
+     * the submit's (unless the message names another ref). It is recorded and tracked as if the submit had been
+     * answered, its waiter waits on it, and what the fetch said is applied. False when not adopted.
+     */
+    boolean adopt(String ref, ImagineProApi.JobMessage message, Instant now) {
+        String named = ImagineProApi.text(message.json(), "ref").orElse(ref);
+        if (!named.equals(ref)) {
+            return false;
+        }
+        Optional<UnansweredSubmits.Unanswered> taken = unanswered.take(ref);
+        if (taken.isEmpty()) {
+            return false;
+        }
+        UnansweredSubmits.Unanswered submit = taken.get();
+        Instant deadline = submit.sentAt().plus(settings.waitTimeout);
+        records.submitted(new JobTable.Row(message.messageId(), settings.id, submit.imageSha256(), submit.keyHint(),
+                JobTable.SUBMITTED, null, submit.sentAt(), deadline, null, null, null, null, null));
+        pending.track(message.messageId(), submit.keyHint(), submit.sentAt(), deadline, now.plus(settings.pollInterval), true);
+        await(message.messageId(), submit.waiter());
+        LOG.info("ImaginePro job {} adopted for the unanswered submit {} (a webhook named it; the app's own fetch confirmed it)",
+                message.messageId(), ref);
+        fetched(message, now);
+        return true;
     }
 
     /** The key a job was submitted with (fetches must use the same account). */
@@ -147,82 +207,7 @@ final class ImagineProJobs {
         return KeyHints.find(settings.keys, hint);
     }
 
-    /** What a fetch said about a job. */
-    void fetched(ImagineProApi.JobMessage message, Instant now) {
-        String id = message.messageId();
-        if (message.done()) {
-            records.finish(id, JobTable.DONE, message.json().toString(), null, now);
-            List<JobWaiter> waiters = pending.end(id);
-            if (!waiters.isEmpty()) {
-                waiters.forEach(waiter -> waiter.onCompleted(() -> records.delivered(id, Instant.now())));
-                try {
-                    wake(waiters, DescribePrompts.answer(message.json(), id), null);
-                } catch (RelayException unreadable) {
-                    wake(waiters, null, unreadable);
-                }
-            }
-            LOG.info("ImaginePro job {} done", id);
-        } else if (message.failed()) {
-            String reason = "ImaginePro job " + id + " failed: " + (message.error() == null ? "no reason given" : Secret.scrub(message.error()));
-            ErrorClass errorClass = ImagineProApi.failureClass(message.error());
-            RelayException failure = new RelayException(errorClass, reason);
-            circuits.trip(settings.provider, failure);
-            records.finish(id, JobTable.FAIL, message.json().toString(), reason, now);
-            LOG.warn("{} ({})", reason, errorClass.label());
-            end(id, failure);
-        } else {
-            records.progress(id, message.status(), message.progress(), now);
-            LOG.debug("ImaginePro job {}: {}", id, message.describe());
-            goesOn(id, now, message.describe(), null);
-        }
-    }
-
-    /** A fetch that brought no message: an error answer, or no answer at all. */
-    void fetchFailed(String messageId, RelayException e, Instant now) {
-        if (e instanceof ImagineProApi.UnknownMessage) {
-            String reason = e.getMessage() + "; the job is given up (move the image back into the inbox to submit it again, "
-                    + "which is paid again)";
-            records.finish(messageId, JobTable.FAIL, null, reason, now);
-            LOG.warn(reason);
-            end(messageId, new RelayException(ErrorClass.TRANSIENT, reason));
-            return;
-        }
-        switch (e.errorClass()) {
-            case AUTH, OUT_OF_CREDIT -> {
-                // the job stays recorded and live: once the key is fixed, the image resumes it
-                circuits.trip(settings.provider, e);
-                end(messageId, e);
-            }
-            case BAD_INPUT, REFUSED_CONTENT -> {
-                records.finish(messageId, JobTable.FAIL, null, e.getMessage(), now);
-                end(messageId, e);
-            }
-            default -> {
-                records.polled(messageId, now);
-                LOG.warn("Polling ImaginePro job {} failed, polling again later: {}", messageId, e.getMessage());
-                goesOn(messageId, now, e.getMessage(), e.retryAfter().orElse(null));
-            }
-        }
-    }
-
-    private void goesOn(String messageId, Instant now, String news, Duration atLeast) {
-        Optional<PendingJobs.Tracked> tracked = pending.get(messageId);
-        if (tracked.isEmpty()) {
-            return;
-        }
-        if (!now.isBefore(tracked.get().deadline())) {
-            String reason = "ImaginePro job " + messageId + " did not finish in time (submitted "
-                    + Duration.between(tracked.get().submittedAt(), now).toSeconds() + " s ago, past its deadline ("
-                    + settings.key("wait-timeout") + "); last news: " + news + ")";
-            records.finish(messageId, JobTable.TIMEOUT, null, reason, now);
-            LOG.warn(reason);
-            end(messageId, new RelayException(ErrorClass.TRANSIENT, reason));
-        } else {
-            pending.polled(messageId, now, atLeast);
-        }
-    }
-
-    private void end(String messageId, RelayException failure) {
+    void end(String messageId, RelayException failure) {
         wake(pending.end(messageId), null, failure);
     }
 
@@ -246,7 +231,7 @@ final class ImagineProJobs {
         return answer;
     }
 
-    private void wake(List<JobWaiter> waiters, ProviderAnswer answer, RelayException failure) {
+    void wake(List<JobWaiter> waiters, ProviderAnswer answer, RelayException failure) {
         for (JobWaiter waiter : waiters) {
             dispatch(() -> waiter.ended(answer, failure, false));
         }

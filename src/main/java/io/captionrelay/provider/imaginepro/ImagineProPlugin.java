@@ -38,6 +38,8 @@ public final class ImagineProPlugin implements ProviderPlugin {
                 setting("webhook-enabled", "false", "true: ImaginePro calls back when a job ends"),
                 optional("webhook-base-url", "the public address ImaginePro calls back (webhook-enabled=true)"),
                 setting("webhook-path", "/hooks/imaginepro", "the path of the webhook route"),
-                setting("webhook-min-gap", "1000", "milliseconds between two webhook-triggered fetches of a job")), "1");
+                setting("webhook-min-gap", "1000", "milliseconds between two webhook-triggered fetches of a job"),
+                setting("on-ambiguous", "park", "park or retry: what follows a submit sent and not answered (it may have been accepted)"),
+                setting("fail-retries", "1", "times a job that ends FAIL (not for its content, key or credit) is submitted again")), "1");
     }
 }

@@ -24,6 +24,7 @@ final class ImagineProPollerRoutes extends RouteBuilder {
 
     private static final String FETCH_ID = ImagineProWebhookRoutes.FETCH_ID;
     private static final String FETCH_FAILED = RelayHeaders.IMAGINEPRO_FETCH_FAILED;
+    private static final String ADOPT_REF = ImagineProWebhookRoutes.ADOPT_REF;
 
     private static final Logger LOG = LoggerFactory.getLogger(ImagineProPollerRoutes.class);
 
@@ -75,7 +76,8 @@ final class ImagineProPollerRoutes extends RouteBuilder {
             exchange.setProperty(FETCH_FAILED, stopped);
             return;
         }
-        Optional<Secret> key = jobs.keyFor(messageId);
+        String ref = exchange.getProperty(ADOPT_REF, String.class);
+        Optional<Secret> key = ref != null ? jobs.keyForRef(ref) : jobs.keyFor(messageId);
         if (key.isEmpty()) {
             exchange.setProperty(FETCH_FAILED, new RelayException(ErrorClass.AUTH, "no API key is configured for " + settings.id));
             return;
@@ -94,6 +96,11 @@ final class ImagineProPollerRoutes extends RouteBuilder {
         String messageId = exchange.getProperty(FETCH_ID, String.class);
         Instant now = Instant.now();
         RelayException failed = exchange.getProperty(FETCH_FAILED, RelayException.class);
+        String ref = exchange.getProperty(ADOPT_REF, String.class);
+        if (ref != null) {
+            adopt(exchange, messageId, ref, failed, now);
+            return;
+        }
         try {
             if (failed == null) {
                 try {
@@ -108,6 +115,24 @@ final class ImagineProPollerRoutes extends RouteBuilder {
         } catch (RuntimeException e) {
             LOG.warn("Polling ImaginePro job {} went wrong: {}", messageId, e.toString());
             jobs.fetchFailed(messageId, new RelayException(ErrorClass.TRANSIENT, e.toString(), e), now);
+        }
+        exchange.getMessage().removeHeaders("*", CamelHttp.KEEP);
+        exchange.getMessage().setBody(null);
+    }
+
+    /** A webhook named {@code messageId} for the unanswered submit {@code ref}: adopted only when the app's own fetch succeeded. */
+    private void adopt(Exchange exchange, String messageId, String ref, RelayException failed, Instant now) {
+        try {
+            if (failed != null) {
+                throw failed;
+            }
+            ImagineProApi.JobMessage message = api.readMessage(messageId, CamelHttp.reply(exchange));
+            if (!jobs.adopt(ref, message, now)) {
+                LOG.warn("ImaginePro message {} named in a webhook is not adopted: it names another ref", messageId);
+            }
+        } catch (RelayException | RuntimeException e) {
+            LOG.warn("ImaginePro message {} named in a webhook for the unanswered submit {} is not adopted: the fetch failed ({})",
+                    messageId, ref, e.getMessage());
         }
         exchange.getMessage().removeHeaders("*", CamelHttp.KEEP);
         exchange.getMessage().setBody(null);

@@ -1,6 +1,7 @@
 package io.captionrelay.provider.imaginepro;
 
 import io.captionrelay.model.Secret;
+import io.captionrelay.provider.AmbiguousCalls;
 import io.captionrelay.provider.ProviderSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -42,6 +43,10 @@ final class ImagineProSettings {
     /** The full callback URL sent as {@code webhookOverride}, or null when the webhook is off. */
     final String webhookUrl;
     final Duration webhookMinGap;
+    /** What follows a submit sent and not answered ({@code on-ambiguous}). */
+    final AmbiguousCalls.Choice onAmbiguous;
+    /** Times a job that ends FAIL through nobody's fault is submitted again. */
+    final int failRetries;
 
     ImagineProSettings(ProviderSettings settings) {
         this.id = settings.id();
@@ -75,6 +80,8 @@ final class ImagineProSettings {
             throw new IllegalStateException(key("webhook-path") + " must start with /, not " + webhookPath);
         }
         this.webhookMinGap = settings.millis("webhook-min-gap", 1_000);
+        this.onAmbiguous = AmbiguousCalls.choice(settings, "park");
+        this.failRetries = (int) Math.max(0, settings.longValue("fail-retries", 1));
         if (webhookEnabled) {
             String base = settings.optional("webhook-base-url").orElseThrow(() -> new IllegalStateException(
                     key("webhook-enabled") + "=true needs " + key("webhook-base-url")

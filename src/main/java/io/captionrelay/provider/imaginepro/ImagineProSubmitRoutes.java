@@ -1,12 +1,12 @@
 package io.captionrelay.provider.imaginepro;
 
-import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
 import io.captionrelay.image.ImageRequirements;
-import io.captionrelay.image.PreparedImage;
 import io.captionrelay.model.ImageJob;
+import io.captionrelay.model.ProviderAnswer;
 import io.captionrelay.model.RelayHeaders;
 import io.captionrelay.provider.CamelHttp;
+import io.captionrelay.provider.PreparedAnswers;
 import io.captionrelay.provider.ProviderCallTime;
 import io.captionrelay.provider.ProviderContext;
 import io.captionrelay.provider.RetriesByClass;
@@ -16,10 +16,6 @@ import io.captionrelay.quota.QuotaGate;
 import io.captionrelay.quota.QuotaStep;
 import io.captionrelay.spend.TaskBudget;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.camel.AsyncCallback;
@@ -28,21 +24,26 @@ import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.support.AsyncProcessorSupport;
+import org.apache.camel.support.builder.PredicateBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Describing one image with ImaginePro, for task id {@code imaginepro}:
  * <ul>
- *   <li>{@code provider-imaginepro} (what the pipeline calls): finds the image's recorded job, if any (a finished
+ *   <li>{@code provider-imaginepro} (what the pipeline calls): runs {@code -attempt} again when its job ended FAIL
+ *       through nobody's fault ({@link JobFailed}), up to {@code fail-retries} times;</li>
+ *   <li>{@code provider-imaginepro-attempt}: finds the image's recorded job, if any (a finished
  *       result not yet delivered answers at once; a running job is waited on, never submitted again), otherwise
- *       submits; then waits for the job <em>without holding a thread</em>, parked in {@link PendingJobs};</li>
+ *       submits; then waits for the job <em>without holding a thread</em>, parked in {@link PendingJobs} (or, for a
+ *       submit that got no answer while webhooks are on, in {@link UnansweredSubmits} until a webhook names its ref);</li>
  *   <li>{@code provider-imaginepro-new}: takes one of {@code max-concurrent-jobs} slots (waiting on the calling
  *       thread when all are taken: the pipeline's back-pressure), then submits;</li>
  *   <li>{@code provider-imaginepro-submit}: the retry rules of {@link RetriesByClass}, with two of its own: a submit
  *       that may have reached ImaginePro is never sent again, and a rate limit waits for its {@code Retry-After};</li>
  *   <li>{@code provider-imaginepro-submit-call} and {@code -submit-http}: image and its public URL, quota gate
- *       right before the send, the submit, and the job recorded <em>before</em> anything waits on it.</li>
+ *       right before the send, the submit, and the job recorded <em>before</em> anything waits on it
+ *       ({@link SubmitSteps}).</li>
  * </ul>
  */
 final class ImagineProSubmitRoutes extends RouteBuilder {
@@ -51,13 +52,17 @@ final class ImagineProSubmitRoutes extends RouteBuilder {
     static final String MESSAGE_ID = RelayHeaders.IMAGINEPRO_MESSAGE;
     /** Exchange property: true while the exchange holds a job slot not yet handed to a job. */
     static final String SLOT = RelayHeaders.IMAGINEPRO_SLOT;
-    private static final String SHRINK = RetriesByClass.SHRINK;
-    private static final String PREPARED = RelayHeaders.PREPARED;
-    private static final String KEY = RelayHeaders.IMAGINEPRO_KEY;
-    private static final String IMAGE_URL = RelayHeaders.IMAGE_URL;
-    private static final String QUOTA_LEASE = RelayHeaders.QUOTA_LEASE;
+    static final String SHRINK = RetriesByClass.SHRINK;
+    static final String PREPARED = RelayHeaders.PREPARED;
+    static final String KEY = RelayHeaders.IMAGINEPRO_KEY;
+    static final String IMAGE_URL = RelayHeaders.IMAGE_URL;
+    static final String QUOTA_LEASE = RelayHeaders.QUOTA_LEASE;
     /** Exchange property: the failure must not be retried, because the provider may have accepted the job. */
-    private static final String NOT_RETRIED = RelayHeaders.IMAGINEPRO_NOT_RETRIED;
+    static final String NOT_RETRIED = RelayHeaders.IMAGINEPRO_NOT_RETRIED;
+    /** Exchange property: the job's own id, sent as {@code ref}; the same for every send of one submit. */
+    static final String REF = RelayHeaders.IMAGINEPRO_REF;
+    /** Exchange property: the submit got no answer; its job is waited for by its ref. */
+    static final String UNANSWERED = RelayHeaders.IMAGINEPRO_UNANSWERED;
 
     private static final Logger LOG = LoggerFactory.getLogger(ImagineProSubmitRoutes.class);
 
@@ -66,6 +71,7 @@ final class ImagineProSubmitRoutes extends RouteBuilder {
     private final ImageRequirements requirements;
     private final ImagineProApi api;
     private final ImagineProJobs jobs;
+    private final SubmitSteps steps;
 
     ImagineProSubmitRoutes(ProviderContext provider, ImagineProSettings settings, ImageRequirements requirements,
                            ImagineProApi api, ImagineProJobs jobs) {
@@ -74,12 +80,21 @@ final class ImagineProSubmitRoutes extends RouteBuilder {
         this.requirements = requirements;
         this.api = api;
         this.jobs = jobs;
+        this.steps = new SubmitSteps(provider, settings, requirements, api, jobs);
     }
 
     @Override
     public void configure() {
         String id = settings.id;
-        from("direct:provider-" + id).routeId("provider-" + id)
+        steps.reuseFrom(PreparedAnswers.in(getContext()));
+        // a job that ended FAIL through nobody's fault is submitted again (a new job, a new ref) up to fail-retries times
+        RouteDefinition main = from("direct:provider-" + id).routeId("provider-" + id);
+        main.onException(JobFailed.class).maximumRedeliveries(settings.failRetries).redeliveryDelay(0)
+                .retryAttemptedLogLevel(LoggingLevel.WARN).logStackTrace(false).logExhausted(false);
+        main.onException(Exception.class).maximumRedeliveries(0).logStackTrace(false).logExhausted(false);
+        main.to("direct:provider-" + id + "-attempt");
+
+        from("direct:provider-" + id + "-attempt").routeId("provider-" + id + "-attempt")
                 .errorHandler(noErrorHandler())
                 .process(this::lookup)
                 .filter(exchangeProperty(MESSAGE_ID).isNull())
@@ -113,23 +128,24 @@ final class ImagineProSubmitRoutes extends RouteBuilder {
         // so that the send time the gate records is when ImaginePro sees the submit.
         from("direct:provider-" + id + "-submit-call").routeId("provider-" + id + "-submit-call")
                 .errorHandler(noErrorHandler())
-                .process(this::prepareSubmit)
-                // a submit over the task's budget is not made ("budget reached": the image waits)
-                .process(exchange -> exchange.setProperty(RelayHeaders.SPEND_RESERVATION, provider.budget().reserve()))
-                .doTry()
-                    .process(new QuotaStep(provider.gate(), QUOTA_LEASE))
-                    .process(this::grantedSubmit)
-                    .to("direct:provider-" + id + "-submit-http")
-                    .process(this::readSubmit)
-                .doFinally()
-                    .process(exchange -> {
-                        SentOnTheWire.clear();
-                        QuotaGate.Lease lease = exchange.getProperty(QUOTA_LEASE, QuotaGate.Lease.class);
-                        if (lease != null) {
-                            lease.release();
-                        }
-                        exchange.getProperty(RelayHeaders.SPEND_RESERVATION, TaskBudget.Reservation.class).release();
-                    })
+                .process(steps::prepareSubmit)
+                .filter(PredicateBuilder.not(body().isInstanceOf(ProviderAnswer.class))) // else reused: no submit
+                    // a submit over the task's budget is not made ("budget reached": the image waits)
+                    .process(exchange -> exchange.setProperty(RelayHeaders.SPEND_RESERVATION, provider.budget().reserve()))
+                    .doTry()
+                        .process(new QuotaStep(provider.gate(), QUOTA_LEASE))
+                        .process(steps::grantedSubmit)
+                        .to("direct:provider-" + id + "-submit-http")
+                        .process(steps::readSubmit)
+                    .doFinally()
+                        .process(exchange -> {
+                            SentOnTheWire.clear();
+                            QuotaGate.Lease lease = exchange.getProperty(QUOTA_LEASE, QuotaGate.Lease.class);
+                            if (lease != null) {
+                                lease.release();
+                            }
+                            exchange.getProperty(RelayHeaders.SPEND_RESERVATION, TaskBudget.Reservation.class).release();
+                        })
                 .end();
 
         from("direct:provider-" + id + "-submit-http").routeId("provider-" + id + "-submit-http")
@@ -137,7 +153,7 @@ final class ImagineProSubmitRoutes extends RouteBuilder {
                 .doTry()
                     .to(CamelHttp.endpoint(id, settings.baseUrl))
                 .doCatch(IOException.class)
-                    .process(this::submitNotAnswered)
+                    .process(steps::submitNotAnswered)
                 .end();
     }
 
@@ -146,6 +162,9 @@ final class ImagineProSubmitRoutes extends RouteBuilder {
         exchange.removeProperty(MESSAGE_ID);
         exchange.removeProperty(SHRINK);
         exchange.removeProperty(PREPARED);
+        exchange.removeProperty(REF); // a new job, a new id
+        exchange.removeProperty(IMAGE_URL);
+        exchange.removeProperty(UNANSWERED);
         ProviderCallTime.sent(exchange); // a resumed job is timed from here; a new one from its submit
         jobs.recorded(job.facts().sha256()).ifPresent(messageId -> exchange.setProperty(MESSAGE_ID, messageId));
     }
@@ -173,6 +192,16 @@ final class ImagineProSubmitRoutes extends RouteBuilder {
     private final class JobWait extends AsyncProcessorSupport {
         @Override
         public boolean process(Exchange exchange, AsyncCallback callback) {
+            if (exchange.getMessage().getBody() instanceof ProviderAnswer) { // reused: paid for the same bytes before
+                callback.done(true);
+                return true;
+            }
+            if (exchange.getProperty(UNANSWERED, false, Boolean.class)) {
+                ImageJob job = exchange.getProperty(RelayHeaders.JOB, ImageJob.class);
+                jobs.awaitUnanswered(exchange.getProperty(REF, String.class), job.facts().sha256(), exchange.getProperty(KEY, Secret.class),
+                        Instant.now(), new ExchangeWaiter(exchange, callback));
+                return false;
+            }
             return jobs.await(exchange.getProperty(MESSAGE_ID, String.class), new ExchangeWaiter(exchange, callback));
         }
     }
@@ -182,80 +211,6 @@ final class ImagineProSubmitRoutes extends RouteBuilder {
             jobs.pending().returnSlot();
         }
         throw exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-    }
-
-    private void prepareSubmit(Exchange exchange) throws RelayException {
-        exchange.removeProperty(NOT_RETRIED);
-        ImageJob job = exchange.getProperty(RelayHeaders.JOB, ImageJob.class);
-        if (settings.keys.isEmpty()) {
-            throw new RelayException(ErrorClass.AUTH, "no API key is configured for " + settings.id
-                    + " (set " + settings.key("api-key") + " or " + settings.key("api-key-file") + ")");
-        }
-        PreparedImage refused = exchange.getProperty(PREPARED, PreparedImage.class);
-        boolean shrink = exchange.getProperty(SHRINK, false, Boolean.class);
-        PreparedImage image = provider.preparation().prepare(job, requirements, shrink ? refused : null);
-        exchange.setProperty(PREPARED, image);
-        exchange.setProperty(IMAGE_URL, provider.urls().urlFor(job, image, settings.urlTtl));
-        shapeSubmit(exchange, provider.gate().likelyKey());
-    }
-
-    /** The permit is there: the submit goes now (shaped again only when the grant carries another key of the pool). */
-    private void grantedSubmit(Exchange exchange) {
-        QuotaGate.Lease lease = exchange.getProperty(QUOTA_LEASE, QuotaGate.Lease.class);
-        if (lease.key() != exchange.getProperty(KEY, Secret.class)) {
-            shapeSubmit(exchange, lease.key());
-        }
-        SentOnTheWire.expect(lease);
-        ProviderCallTime.sent(exchange);
-    }
-
-    private void shapeSubmit(Exchange exchange, Secret key) {
-        ImageJob job = exchange.getProperty(RelayHeaders.JOB, ImageJob.class);
-        exchange.setProperty(KEY, key);
-        CamelHttp.send(exchange, settings.baseUrl, api.submit(exchange.getProperty(IMAGE_URL, URI.class),
-                job.facts().sha256(), settings.webhookUrl, settings.timeoutSeconds, key));
-    }
-
-    private void submitNotAnswered(Exchange exchange) throws RelayException {
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String what = CamelHttp.noAnswer(exchange);
-        if (neverSent(cause)) {
-            throw new RelayException(ErrorClass.TRANSIENT, "ImaginePro could not be reached (" + what + ")", cause);
-        }
-        exchange.setProperty(NOT_RETRIED, true);
-        throw new RelayException(ErrorClass.TRANSIENT, "ImaginePro did not answer the submit (" + what + "); it may have "
-                + "accepted the job, so the image is not sent again automatically: move it back into the inbox to retry", cause);
-    }
-
-    private void readSubmit(Exchange exchange) throws RelayException {
-        String messageId;
-        try {
-            messageId = api.readSubmit(CamelHttp.reply(exchange));
-        } catch (ImagineProApi.UnreadableAcceptance unreadable) {
-            exchange.setProperty(NOT_RETRIED, true);
-            throw unreadable;
-        }
-        provider.circuits().answered(settings.provider, exchange.getProperty(RelayHeaders.CIRCUIT_PROBE, false, Boolean.class));
-        ImageJob job = exchange.getProperty(RelayHeaders.JOB, ImageJob.class);
-        // an accepted job is paid (ImaginePro charges at submit)
-        exchange.getProperty(RelayHeaders.SPEND_RESERVATION, TaskBudget.Reservation.class)
-                .paid(exchange.getProperty(KEY, Secret.class), job.facts().sha256(), java.util.Optional.empty());
-        jobs.submitted(messageId, job.facts().sha256(), exchange.getProperty(KEY, Secret.class), Instant.now());
-        exchange.removeProperty(SLOT); // the job holds it now
-        exchange.setProperty(MESSAGE_ID, messageId);
-        exchange.getMessage().setBody(null);
-        LOG.info("ImaginePro accepted {} as job {}", job.source(), messageId);
-    }
-
-    /** True when the request cannot have reached the provider, so sending it again cannot pay twice. */
-    private static boolean neverSent(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException
-                    || t.getClass().getName().equals("org.apache.hc.client5.http.ConnectTimeoutException")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Puts the provider's Retry-After, when given, in place of the default delay before the next attempt. */

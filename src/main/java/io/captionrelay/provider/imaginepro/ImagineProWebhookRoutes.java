@@ -21,6 +21,8 @@ final class ImagineProWebhookRoutes extends RouteBuilder {
 
     /** Exchange property: the message id to fetch (shared with the poller's fetch route). */
     static final String FETCH_ID = RelayHeaders.IMAGINEPRO_FETCH;
+    /** Exchange property: the ref of the unanswered submit the fetched message is to be adopted for. */
+    static final String ADOPT_REF = RelayHeaders.IMAGINEPRO_REF;
     private static final String WEBHOOK_STATUS = RelayHeaders.IMAGINEPRO_WEBHOOK_STATUS;
 
     private static final Logger LOG = LoggerFactory.getLogger(ImagineProWebhookRoutes.class);
@@ -50,10 +52,13 @@ final class ImagineProWebhookRoutes extends RouteBuilder {
     private void webhookHint(Exchange exchange) {
         String body = exchange.getMessage().getBody(String.class);
         exchange.removeProperty(FETCH_ID);
+        exchange.removeProperty(ADOPT_REF);
         String messageId = null;
+        String ref = null;
         try {
             JsonNode json = body == null || body.isBlank() ? null : mapper.readTree(body);
             messageId = json != null && json.isObject() ? ImagineProApi.text(json, "messageId").orElse(null) : null;
+            ref = json != null && json.isObject() ? ImagineProApi.text(json, "ref").orElse(null) : null;
         } catch (IOException notJson) {
             // answered 400 below
         }
@@ -62,15 +67,18 @@ final class ImagineProWebhookRoutes extends RouteBuilder {
             return;
         }
         try {
-            WebhookHints.Hint hint = hints.of(messageId, Instant.now());
+            WebhookHints.Hint hint = hints.of(messageId, ref, Instant.now());
             LOG.debug("ImaginePro webhook about job {}: {}", messageId, hint);
             switch (hint) {
                 case UNKNOWN -> exchange.setProperty(WEBHOOK_STATUS, 404);
                 case FINISHED -> exchange.setProperty(WEBHOOK_STATUS, 200);
                 case LATER -> exchange.setProperty(WEBHOOK_STATUS, 202);
-                case FETCH -> {
+                case FETCH, ADOPT -> {
                     exchange.setProperty(WEBHOOK_STATUS, 202);
                     exchange.setProperty(FETCH_ID, messageId);
+                    if (hint == WebhookHints.Hint.ADOPT) {
+                        exchange.setProperty(ADOPT_REF, ref);
+                    }
                     exchange.getMessage().setBody(messageId);
                 }
             }

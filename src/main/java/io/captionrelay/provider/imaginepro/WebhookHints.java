@@ -11,20 +11,31 @@ import java.util.Optional;
 final class WebhookHints {
 
     /** What the webhook does with a message id. */
-    enum Hint { UNKNOWN, FINISHED, FETCH, LATER }
+    enum Hint { UNKNOWN, FINISHED, FETCH, LATER, ADOPT }
 
     private final ImagineProSettings settings;
     private final JobTable table;
     private final PendingJobs pending;
+    private final UnansweredSubmits unanswered;
 
-    WebhookHints(ImagineProSettings settings, JobTable table, PendingJobs pending) {
+    WebhookHints(ImagineProSettings settings, JobTable table, PendingJobs pending, UnansweredSubmits unanswered) {
         this.settings = settings;
         this.table = table;
         this.pending = pending;
+        this.unanswered = unanswered;
     }
 
-    /** Whether a webhook for this message id is to be acted on: only jobs of this task that are still live. */
-    Hint of(String messageId, Instant now) throws SQLException {
+    /**
+     * Whether a webhook for this message id is to be acted on: only jobs of this task that are still live, and
+     * ({@link Hint#ADOPT}) an unknown message id whose {@code ref} is that of a submit sent and not answered: the
+     * message is then fetched with that submit's key, and adopted only if the fetch succeeds.
+     */
+    Hint of(String messageId, String ref, Instant now) throws SQLException {
+        Hint hint = of(messageId, now);
+        return hint == Hint.UNKNOWN && ref != null && unanswered.get(ref).isPresent() ? Hint.ADOPT : hint;
+    }
+
+    private Hint of(String messageId, Instant now) throws SQLException {
         Optional<PendingJobs.Tracked> tracked = pending.get(messageId);
         Instant lastFetch;
         if (tracked.isPresent()) {

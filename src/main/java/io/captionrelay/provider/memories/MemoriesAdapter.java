@@ -19,6 +19,7 @@ import io.captionrelay.provider.HttpProviderAdapter;
 import io.captionrelay.provider.ErrorWords;
 import io.captionrelay.provider.HttpReply;
 import io.captionrelay.provider.ImageForm;
+import io.captionrelay.provider.MultipartForms;
 import io.captionrelay.provider.HttpStatusErrors;
 import io.captionrelay.provider.ProviderSettings;
 import java.net.URI;
@@ -27,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
 import org.apache.hc.core5.http.ContentType;
 
 /**
@@ -94,9 +94,7 @@ public final class MemoriesAdapter implements HttpProviderAdapter {
             return HttpCall.postJson(PATH, headers, prompts(body).toString());
         }
         byte[] req = prompts(JsonNodeFactory.instance.objectNode()).toString().getBytes(StandardCharsets.UTF_8);
-        var body = MultipartEntityBuilder.create()
-                // else HttpClient adds "charset=ISO-8859-1" to the form's type; curl and the vendor's examples send none
-                .setContentType(ContentType.create("multipart/form-data"))
+        var body = MultipartForms.form(image)
                 .addBinaryBody("req", req, ContentType.create("application/json"), "req.json")
                 .addBinaryBody("file", image.bytes(), ContentType.create(image.mimeType()), image.fileName(FILE_STEM))
                 .build();

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Request;
@@ -48,6 +49,23 @@ class ApiVerveContractTest {
         if (harness != null) {
             harness.close();
         }
+    }
+
+    @Test
+    void should_send_a_retry_with_the_same_headers_and_bytes_as_the_first_attempt() throws Exception {
+        start(Map.of());
+        harness.stub.stubFor(post(urlPathEqualTo("/v1/imagecaption")).inScenario("busy").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json; charset=UTF-8")
+                        .withBody("{\"status\":\"error\",\"error\":\"Service unavailable\"}"))
+                .willSetStateTo("answering"));
+
+        harness.describe(TestImages.jpeg(64, 48, Color.BLUE));
+
+        List<LoggedRequest> sent = harness.requests();
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(1).getHeaders().all()).containsExactlyInAnyOrderElementsOf(sent.get(0).getHeaders().all());
+        assertThat(sent.get(1).getHeader("Content-Type")).startsWith("multipart/form-data; boundary=");
+        assertThat(sent.get(1).getBody()).isEqualTo(sent.get(0).getBody());
     }
 
     @Test

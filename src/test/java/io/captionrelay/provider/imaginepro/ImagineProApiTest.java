@@ -115,6 +115,6 @@ class ImagineProApiTest {
             ''                                          | TRANSIENT
             """)
     void should_class_a_failed_job_by_its_error_text(String error, ErrorClass expected) {
-        assertThat(ImagineProApi.failureClass(error)).isEqualTo(expected);
+        assertThat(ImagineProErrors.failureClass(error)).isEqualTo(expected);
     }
 }

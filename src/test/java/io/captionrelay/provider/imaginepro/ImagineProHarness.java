@@ -90,8 +90,20 @@ final class ImagineProHarness implements AutoCloseable {
         return "jdbc:h2:mem:imaginepro-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     }
 
+    /** A new stub and a new database, with answers already paid for found in {@code reuse}. */
+    static ImagineProHarness start(Map<String, String> settings, io.captionrelay.provider.PreparedAnswers reuse) throws Exception {
+        WireMockServer stub = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        stub.start();
+        return new ImagineProHarness(stub, true, newDatabaseUrl(), settings, null, reuse);
+    }
+
     private ImagineProHarness(WireMockServer stub, boolean ownsStub, String dbUrl, Map<String, String> extra, Path inbox)
             throws Exception {
+        this(stub, ownsStub, dbUrl, extra, inbox, null);
+    }
+
+    private ImagineProHarness(WireMockServer stub, boolean ownsStub, String dbUrl, Map<String, String> extra, Path inbox,
+                              io.captionrelay.provider.PreparedAnswers reuse) throws Exception {
         this.stub = stub;
         this.ownsStub = ownsStub;
         this.dbUrl = dbUrl;
@@ -143,6 +155,9 @@ final class ImagineProHarness implements AutoCloseable {
                         new MemorySendLog(), java.util.concurrent.Executors.newSingleThreadScheduledExecutor()),
                 database.dataSource(), Json.mapper(), new io.captionrelay.observe.RelayMetrics(() -> null),
                 io.captionrelay.spend.TaskBudget.unrecorded(TASK.id())));
+        if (reuse != null) {
+            context.getRegistry().bind(io.captionrelay.provider.PreparedAnswers.BEAN, reuse);
+        }
         context.addRoutes(routes);
         if (inbox != null) {
             context.addRoutes(new RouteBuilder() {
@@ -169,6 +184,7 @@ final class ImagineProHarness implements AutoCloseable {
         ImageFacts facts = inspector.inspect(image);
         Exchange exchange = new DefaultExchange(context);
         exchange.setProperty(RelayHeaders.JOB, new ImageJob("file:test.jpg", "test.jpg", image, facts));
+        exchange.setProperty(RelayHeaders.PROVIDER_TASK, TASK); // as the pipeline's describe step does
         exchange.getMessage().setBody(TASK);
         return template.asyncSend(TASK.endpoint(), exchange);
     }

@@ -130,7 +130,7 @@ class ImagineProPollingTest {
 
     @Test
     void should_fail_a_job_that_failed_for_no_stated_reason_as_transient() throws Exception {
-        start(Map.of());
+        start(Map.of("fail-retries", "0")); // ImagineProPaymentOnceTest: submitted again when retries are left
         Stubs.fetches(harness.stub, "msg-1", Stubs.json(200, "{\"messageId\": \"msg-1\", \"status\": \"FAIL\"}"));
 
         assertThatThrownBy(() -> harness.describe(image)).hasMessageContaining("no reason given")

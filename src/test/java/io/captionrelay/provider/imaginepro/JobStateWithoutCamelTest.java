@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JobStateWithoutCamelTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"ImagineProJobs", "PendingJobs", "JobRecords", "JobTable", "WebhookHints", "KeyHints", "JobWaiter"})
+    @ValueSource(strings = {"ImagineProJobs", "PendingJobs", "JobRecords", "JobTable", "WebhookHints", "KeyHints", "JobWaiter", "JobFetches", "JobFailed", "UnansweredSubmits"})
     void should_keep_the_job_state_free_of_camel_types(String type) throws IOException {
         String source = Files.readString(Path.of("src/main/java/io/captionrelay/provider/imaginepro", type + ".java"));
 
