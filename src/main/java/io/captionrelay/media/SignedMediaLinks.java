@@ -14,26 +14,11 @@ import java.time.Instant;
  * Serves prepared images from the app itself: stores the bytes in the {@link MediaFolder} and
  * returns {@code {publicBaseUrl}/media/{sha256}.{ext}?expires={epochSeconds}&sig={signature}},
  * which {@link MediaLinkRoutes} answers until it expires.
+ *
+ * @param publicBaseUrl where providers reach this app's HTTP server, without a trailing slash
+ * @param maxTtl        the longest link handed out: files are kept at least this long
  */
-public final class SignedMediaLinks implements ImageUrlSource {
-
-    private final String publicBaseUrl;
-    private final MediaFolder folder;
-    private final LinkSigner signer;
-    private final Duration maxTtl;
-    private final Clock clock;
-
-    /**
-     * @param publicBaseUrl where providers reach this app's HTTP server, without a trailing slash
-     * @param maxTtl        the longest link handed out: files are kept at least this long
-     */
-    public SignedMediaLinks(String publicBaseUrl, MediaFolder folder, LinkSigner signer, Duration maxTtl, Clock clock) {
-        this.publicBaseUrl = publicBaseUrl;
-        this.folder = folder;
-        this.signer = signer;
-        this.maxTtl = maxTtl;
-        this.clock = clock;
-    }
+public record SignedMediaLinks(String publicBaseUrl, MediaFolder folder, LinkSigner signer, Duration maxTtl, Clock clock) implements ImageUrlSource {
 
     @Override
     public URI urlFor(ImageJob job, PreparedImage image, Duration ttl) throws RelayException {

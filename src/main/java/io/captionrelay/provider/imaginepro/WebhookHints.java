@@ -8,22 +8,10 @@ import java.util.Optional;
  * What a webhook call about a message id leads to. The call carries no signature, so it is only a hint: acted on
  * for a live job of this task, and at most once per {@code webhook-min-gap}; the job is then fetched to confirm.
  */
-final class WebhookHints {
+record WebhookHints(ImagineProSettings settings, JobTable table, PendingJobs pending, UnansweredSubmits unanswered) {
 
     /** What the webhook does with a message id. */
     enum Hint { UNKNOWN, FINISHED, FETCH, LATER, ADOPT }
-
-    private final ImagineProSettings settings;
-    private final JobTable table;
-    private final PendingJobs pending;
-    private final UnansweredSubmits unanswered;
-
-    WebhookHints(ImagineProSettings settings, JobTable table, PendingJobs pending, UnansweredSubmits unanswered) {
-        this.settings = settings;
-        this.table = table;
-        this.pending = pending;
-        this.unanswered = unanswered;
-    }
 
     /**
      * Whether a webhook for this message id is to be acted on: only jobs of this task that are still live, and
