@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.camel.component.file.GenericFileEndpoint;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,14 +25,8 @@ class InboxInProgressRecordTest {
     @TempDir
     Path tmp;
 
+    @AutoClose
     private RelayApp app;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (app != null) {
-            app.close();
-        }
-    }
 
     @Test
     void should_forget_every_file_once_it_is_done() throws Exception {

@@ -12,7 +12,7 @@ import java.awt.Color;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,14 +24,8 @@ class AltTextPipelineTest {
     @TempDir
     Path tmp;
 
+    @AutoClose
     private RelayApp app;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (app != null) {
-            app.close();
-        }
-    }
 
     @Test
     void should_record_alt_text_within_the_configured_limit_in_the_sidecar_the_ledger_and_the_row() throws Exception {

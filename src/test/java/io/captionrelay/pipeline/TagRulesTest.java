@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,14 +26,8 @@ class TagRulesTest {
     @TempDir
     Path tmp;
 
+    @AutoClose
     private RelayApp app;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (app != null) {
-            app.close();
-        }
-    }
 
     @Test
     void should_map_synonyms_to_the_users_keyword_ignoring_case_and_leave_out_the_repeats_that_makes() {

@@ -24,7 +24,7 @@ import org.apache.commons.imaging.formats.jpeg.iptc.IptcRecord;
 import org.apache.commons.imaging.formats.jpeg.iptc.IptcTypes;
 import org.apache.commons.imaging.formats.jpeg.iptc.JpegIptcRewriter;
 import org.apache.commons.imaging.formats.jpeg.iptc.PhotoshopApp13Data;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,14 +37,8 @@ class MetadataWriteBackPipelineTest {
     @TempDir
     Path tmp;
 
+    @AutoClose
     private RelayApp app;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (app != null) {
-            app.close();
-        }
-    }
 
     /** A JPEG whose IPTC block (written by commons-imaging) already has a keyword with an umlaut. */
     private static byte[] jpegWithKeyword() throws Exception {
