@@ -13,6 +13,7 @@ import io.captionrelay.model.RelayHeaders;
 import io.captionrelay.model.Secret;
 import io.captionrelay.observe.RelayMetrics;
 import io.captionrelay.quota.QuotaGate;
+import io.captionrelay.quota.QuotaLease;
 import io.captionrelay.quota.QuotaStep;
 import io.captionrelay.spend.TaskBudget;
 import java.io.IOException;
@@ -113,7 +114,7 @@ public final class HttpProviderRoutes extends RouteBuilder {
                     .doFinally()
                         .process(exchange -> {
                             SentOnTheWire.clear();
-                            QuotaGate.Lease lease = exchange.getProperty(RelayHeaders.QUOTA_LEASE, QuotaGate.Lease.class);
+                            QuotaLease lease = exchange.getProperty(RelayHeaders.QUOTA_LEASE, QuotaLease.class);
                             if (lease != null) {
                                 lease.release();
                             }
@@ -166,7 +167,7 @@ public final class HttpProviderRoutes extends RouteBuilder {
             circuits.check(settings.provider(),
                     exchange.getProperty(RelayHeaders.SPEND_RESERVATION, TaskBudget.Reservation.class).holdsBudget());
         }
-        QuotaGate.Lease lease = exchange.getProperty(RelayHeaders.QUOTA_LEASE, QuotaGate.Lease.class);
+        QuotaLease lease = exchange.getProperty(RelayHeaders.QUOTA_LEASE, QuotaLease.class);
         if (lease.key() != exchange.getProperty(RelayHeaders.SHAPED_FOR, Secret.class)) {
             shapeRequest(exchange, lease.key());
         }
@@ -197,7 +198,7 @@ public final class HttpProviderRoutes extends RouteBuilder {
     private void readAnswer(Exchange exchange) throws RelayException {
         var message = exchange.getMessage();
         HttpReply reply = CamelHttp.reply(exchange);
-        Secret key = exchange.getProperty(RelayHeaders.QUOTA_LEASE, QuotaGate.Lease.class).key();
+        Secret key = exchange.getProperty(RelayHeaders.QUOTA_LEASE, QuotaLease.class).key();
         RateLimitHeaders.read(reply).ifPresent(left -> gate.observe(key, left.remaining(), left.earliestReset(), left.latestReset()));
         try {
             ProviderAnswer answer = adapter.read(reply);

@@ -1,6 +1,6 @@
 package io.captionrelay.provider;
 
-import io.captionrelay.quota.QuotaGate;
+import io.captionrelay.quota.QuotaLease;
 import org.apache.camel.component.http.HttpComponent;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,13 +10,13 @@ import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
 /**
  * Tells a quota lease the moment its request has really gone on the wire: an HttpClient exec interceptor
  * placed just before the transport step (after the connection is made) wraps the request's body so that
- * {@link QuotaGate.Lease#sent()} is called once its last byte is written (at once for a request without a
+ * {@link QuotaLease#sent()} is called once its last byte is written (at once for a request without a
  * body). The route names the lease on its thread just before the call ({@link #expect}); camel-http calls
  * HttpClient on that same thread.
  */
 public final class SentOnTheWire {
 
-    private static final ThreadLocal<QuotaGate.Lease> NEXT = new ThreadLocal<>();
+    private static final ThreadLocal<QuotaLease> NEXT = new ThreadLocal<>();
 
     private SentOnTheWire() {
     }
@@ -25,7 +25,7 @@ public final class SentOnTheWire {
     public static HttpComponent install(HttpComponent http) {
         http.setHttpClientConfigurer(builder -> builder.addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(),
                 "captionrelay-sent-on-the-wire", (request, scope, chain) -> {
-                    QuotaGate.Lease lease = NEXT.get();
+                    QuotaLease lease = NEXT.get();
                     if (lease != null) {
                         NEXT.remove();
                         if (request.getEntity() == null) {
@@ -47,7 +47,7 @@ public final class SentOnTheWire {
     }
 
     /** The next request this thread sends is {@code lease}'s. */
-    public static void expect(QuotaGate.Lease lease) {
+    public static void expect(QuotaLease lease) {
         NEXT.set(lease);
     }
 

@@ -5,12 +5,14 @@ import io.captionrelay.failure.RelayException;
 import io.captionrelay.model.KeyMask;
 import io.captionrelay.model.Secret;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,16 +39,14 @@ public final class QuotaGate {
     private final List<KeyQuota> keys;
     private final AsyncPermits inFlight;
     private final AtomicInteger next = new AtomicInteger();
-    private final GrantQueue<Lease> waiters;
-    private final java.util.concurrent.Executor handOff;
-    /** A call that leaves later than this after its grant has its record moved (see {@link Lease#sent()}). */
-    private static final long LATE = 5_000_000;
+    private final GrantQueue<QuotaLease> waiters;
+    private final Executor handOff;
 
     private final List<QuotaLimit> limits;
     private final Duration margin;
     private final SendLog log;
     /** Told of every pause the provider asked for here (its key's log name and the wait), to share it with other instances. */
-    private volatile java.util.function.BiConsumer<String, Duration> pauseListener = (logName, wait) -> { };
+    private volatile BiConsumer<String, Duration> pauseListener = (logName, wait) -> { };
 
     /**
      * @param limits  every limit of one key; a period is stretched by {@code margin} so that network jitter
@@ -60,7 +60,7 @@ public final class QuotaGate {
 
     /** @param granted where granted calls continue (their HTTP call runs there): never the scheduler's thread */
     public QuotaGate(String task, List<QuotaLimit> limits, Duration margin, List<Secret> keys, int maxInFlight,
-                     SendLog log, ScheduledExecutorService scheduler, java.util.concurrent.Executor granted) {
+                     SendLog log, ScheduledExecutorService scheduler, Executor granted) {
         this.task = task;
         this.inFlight = new AsyncPermits(maxInFlight);
         this.handOff = granted;
@@ -68,7 +68,7 @@ public final class QuotaGate {
         this.limits = List.copyOf(limits);
         this.margin = margin;
         this.log = log;
-        List<Secret> pool = keys.isEmpty() ? java.util.Collections.singletonList(null) : keys;
+        List<Secret> pool = keys.isEmpty() ? Collections.singletonList(null) : keys;
         // named by task and key only: past sends are facts, still counted after the quota's settings change
         this.keys = pool.stream().map(key -> new KeyQuota(key, task + ":" + KeyMask.fingerprint(key))).toList();
     }
@@ -79,9 +79,9 @@ public final class QuotaGate {
     }
 
     /** Completes, without holding a thread meanwhile, when a call may go out; the lease says with which key. */
-    public CompletableFuture<Lease> acquire() {
+    public CompletableFuture<QuotaLease> acquire() {
         return inFlight.acquire().thenCompose(permit -> {
-            CompletableFuture<Lease> lease = new CompletableFuture<>();
+            CompletableFuture<QuotaLease> lease = new CompletableFuture<>();
             waiters.add(lease);
             return lease;
         });
@@ -96,7 +96,7 @@ public final class QuotaGate {
     }
 
     /** Who is told of the pauses the provider asks for here ({@link #pause}): the key's log name and the wait. */
-    public void onPause(java.util.function.BiConsumer<String, Duration> listener) {
+    public void onPause(BiConsumer<String, Duration> listener) {
         this.pauseListener = listener;
     }
 
@@ -197,12 +197,12 @@ public final class QuotaGate {
     }
 
     /** How long until the first call waiting for quota is tried again; empty while none waits. */
-    public java.util.Optional<Duration> nextTryIn() {
+    public Optional<Duration> nextTryIn() {
         return waiters.nextTryIn();
     }
 
     /** Tries every key once for {@code lease}; 0 when it was granted (or failed), else the nanoseconds to wait. */
-    private long tryTake(CompletableFuture<Lease> lease) {
+    private long tryTake(CompletableFuture<QuotaLease> lease) {
         try {
             long now = System.nanoTime();
             long wait = Long.MAX_VALUE;
@@ -217,7 +217,7 @@ public final class QuotaGate {
                 SendLog.Attempt attempt = limits.isEmpty() ? null : log.trySend(quota.logName, limits, margin);
                 if (attempt == null || attempt.waitNanos() == 0) {
                     quota.sent(attempt == null ? Long.MAX_VALUE : attempt.roomAfter());
-                    Lease granted = new Lease(quota, attempt == null ? 0 : attempt.sentAt());
+                    QuotaLease granted = new QuotaLease(quota, attempt == null ? 0 : attempt.sentAt(), this::sentLate, inFlight::release);
                     handOff.execute(() -> lease.complete(granted));
                     return 0;
                 }
@@ -233,48 +233,20 @@ public final class QuotaGate {
         }
     }
 
-    private KeyQuota quotaOf(Secret key) {
-        return keys.stream().filter(k -> k.key == key).findFirst().orElseThrow(() -> new IllegalArgumentException("not a key of " + task));
+    /** A granted call left {@code late} nanoseconds after its grant: its record in the log moves to now. */
+    private void sentLate(KeyQuota quota, long sentAt, long late) {
+        if (limits.isEmpty()) {
+            return;
+        }
+        try {
+            log.movedLater(quota.logName, sentAt, late);
+            LOG.debug("{}: a call left {} ms after its grant; its record moved", task, late / 1_000_000);
+        } catch (RuntimeException storeDown) {
+            LOG.warn("{}: could not move a late call's record in the quota log ({})", task, storeDown.getMessage());
+        }
     }
 
-    /** A granted call: the key to use, and the in-flight slot to give back when the call is over. */
-    public final class Lease {
-        private final KeyQuota quota;
-        private final long sentAt;
-        private final long granted = System.nanoTime();
-        private final AtomicBoolean released = new AtomicBoolean();
-        private final AtomicBoolean sent = new AtomicBoolean();
-
-        private Lease(KeyQuota quota, long sentAt) {
-            this.quota = quota;
-            this.sentAt = sentAt;
-        }
-
-        public Secret key() {
-            return quota == null ? null : quota.key;
-        }
-
-        /**
-         * The request is going on the wire now (told by the HTTP client): when that is later than the
-         * grant by more than {@link #LATE}, the call's record moves to now. Never fails the call.
-         */
-        public void sent() {
-            long late = System.nanoTime() - granted;
-            if (limits.isEmpty() || late <= LATE || !sent.compareAndSet(false, true)) {
-                return;
-            }
-            try {
-                log.movedLater(quota.logName, sentAt, late);
-                LOG.debug("{}: a call left {} ms after its grant; its record moved", task, late / 1_000_000);
-            } catch (RuntimeException storeDown) {
-                LOG.warn("{}: could not move a late call's record in the quota log ({})", task, storeDown.getMessage());
-            }
-        }
-
-        public void release() {
-            if (released.compareAndSet(false, true)) {
-                inFlight.release();
-            }
-        }
+    private KeyQuota quotaOf(Secret key) {
+        return keys.stream().filter(k -> k.key == key).findFirst().orElseThrow(() -> new IllegalArgumentException("not a key of " + task));
     }
 }

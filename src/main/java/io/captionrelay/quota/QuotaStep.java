@@ -28,7 +28,7 @@ public final class QuotaStep extends AsyncProcessorSupport {
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
         long started = System.nanoTime();
-        BiConsumer<QuotaGate.Lease, Throwable> go = (lease, failure) -> {
+        BiConsumer<QuotaLease, Throwable> go = (lease, failure) -> {
             if (failure != null) {
                 exchange.setException(failure instanceof CompletionException ? failure.getCause() : failure);
             } else {
@@ -37,7 +37,7 @@ public final class QuotaStep extends AsyncProcessorSupport {
             }
             callback.done(false);
         };
-        CompletableFuture<QuotaGate.Lease> lease = gate.acquire();
+        CompletableFuture<QuotaLease> lease = gate.acquire();
         if (lease.isDone()) {
             // granted before this thread could let go: the call still goes on the gate's thread, never on the
             // thread that brought the exchange here (a source's or a worker's), which must not wait on a provider

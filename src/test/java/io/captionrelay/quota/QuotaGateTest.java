@@ -34,7 +34,7 @@ class QuotaGateTest {
         QuotaGate gate = new QuotaGate("test", QuotaLimit.parseAll("5/1m,300/1h"), Duration.ofMillis(250), List.of(keyA), 10,
                 new MemorySendLog(), scheduler);
 
-        List<CompletableFuture<QuotaGate.Lease>> leases = acquire(gate, 6);
+        List<CompletableFuture<QuotaLease>> leases = acquire(gate, 6);
 
         assertThat(leases.subList(0, 5)).allMatch(CompletableFuture::isDone); // the old pacing granted one, then one every 12.05 s
         assertThat(leases.get(5)).isNotDone();
@@ -63,7 +63,7 @@ class QuotaGateTest {
         // calls went out late; a log of the real send times cannot.
         QuotaGate gate = gate("3/600ms", 10, keyA);
         List<Long> grantedAt = new java.util.concurrent.CopyOnWriteArrayList<>();
-        List<CompletableFuture<QuotaGate.Lease>> leases = new ArrayList<>();
+        List<CompletableFuture<QuotaLease>> leases = new ArrayList<>();
         for (int i = 0; i < 9; i++) {
             leases.add(gate.acquire().whenComplete((lease, e) -> grantedAt.add(System.nanoTime())));
         }
@@ -80,7 +80,7 @@ class QuotaGateTest {
     @Test
     void should_release_waiting_calls_as_the_pace_allows() {
         QuotaGate gate = gate("2/300ms", 10, keyA);
-        List<CompletableFuture<QuotaGate.Lease>> leases = acquire(gate, 5);
+        List<CompletableFuture<QuotaLease>> leases = acquire(gate, 5);
 
         assertThat(leases).filteredOn(CompletableFuture::isDone).hasSize(2);
         await().atMost(Duration.ofSeconds(5)).until(() -> leases.stream().allMatch(CompletableFuture::isDone));
@@ -89,7 +89,7 @@ class QuotaGateTest {
     @Test
     void should_use_every_key_of_a_pool_in_turn() {
         QuotaGate gate = gate("2/1m", 10, keyA, keyB);
-        List<CompletableFuture<QuotaGate.Lease>> leases = acquire(gate, 5);
+        List<CompletableFuture<QuotaLease>> leases = acquire(gate, 5);
 
         List<Secret> used = leases.stream().filter(CompletableFuture::isDone).map(f -> f.join().key()).toList();
         assertThat(used).containsExactlyInAnyOrder(keyA, keyB, keyA, keyB); // each key's third call is a minute away
@@ -100,7 +100,7 @@ class QuotaGateTest {
         QuotaGate gate = gate("1000/1s", 10, keyA, keyB);
         gate.pause(keyA, Duration.ofMinutes(5));
 
-        List<CompletableFuture<QuotaGate.Lease>> leases = acquire(gate, 4);
+        List<CompletableFuture<QuotaLease>> leases = acquire(gate, 4);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> leases.stream().allMatch(CompletableFuture::isDone));
         assertThat(leases).extracting(f -> f.join().key()).containsOnly(keyB);
@@ -111,7 +111,7 @@ class QuotaGateTest {
         QuotaGate gate = gate("1000/1s", 10, keyA);
         gate.observe(keyA, 3, Duration.ofSeconds(40));
 
-        List<CompletableFuture<QuotaGate.Lease>> leases = acquire(gate, 5);
+        List<CompletableFuture<QuotaLease>> leases = acquire(gate, 5);
 
         // the bucket would grant all five within 5 ms; the provider's word holds the last two back
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
@@ -121,11 +121,11 @@ class QuotaGateTest {
     @Test
     void should_not_stall_on_a_rounded_up_reset_when_the_log_holds_the_key_as_tightly() {
         QuotaGate gate = gate("2/200ms", 10, keyA);
-        List<CompletableFuture<QuotaGate.Lease>> first = acquire(gate, 1);
+        List<CompletableFuture<QuotaLease>> first = acquire(gate, 1);
         // the answer to the first call: one left, the window resets "within a minute" (a coarse, rounded-up figure)
         gate.observe(keyA, 1, Duration.ZERO, Duration.ofMinutes(1));
 
-        List<CompletableFuture<QuotaGate.Lease>> next = acquire(gate, 2);
+        List<CompletableFuture<QuotaLease>> next = acquire(gate, 2);
 
         assertThat(first).allMatch(CompletableFuture::isDone);
         // the log frees the third call 200 ms after the first; believing the count would have held it a minute
@@ -139,7 +139,7 @@ class QuotaGateTest {
         // "none left, reset in at most 1 s" (whole seconds): the log frees the next call after 300 ms
         gate.observe(keyA, 0, Duration.ZERO, Duration.ofSeconds(1));
 
-        List<CompletableFuture<QuotaGate.Lease>> next = acquire(gate, 1);
+        List<CompletableFuture<QuotaLease>> next = acquire(gate, 1);
 
         assertThat(gate.nextTryIn()).get().matches(in -> in.compareTo(Duration.ofMillis(300)) <= 0, "at most the log's own wait");
         await().atMost(Duration.ofSeconds(5)).until(() -> next.get(0).isDone());
@@ -156,7 +156,7 @@ class QuotaGateTest {
     @Test
     void should_cap_calls_in_flight_and_hand_the_slot_on_when_one_ends() {
         QuotaGate gate = gate("", 2);
-        List<CompletableFuture<QuotaGate.Lease>> leases = acquire(gate, 3);
+        List<CompletableFuture<QuotaLease>> leases = acquire(gate, 3);
         assertThat(leases).filteredOn(CompletableFuture::isDone).hasSize(2);
 
         leases.get(0).join().release();
@@ -171,7 +171,7 @@ class QuotaGateTest {
         QuotaGate gate = gate("1/1h", 1000, keyA);
         int threadsBefore = Thread.activeCount();
 
-        List<CompletableFuture<QuotaGate.Lease>> leases = acquire(gate, 500);
+        List<CompletableFuture<QuotaLease>> leases = acquire(gate, 500);
 
         assertThat(leases).filteredOn(CompletableFuture::isDone).hasSize(1);
         assertThat(Thread.activeCount()).isLessThan(threadsBefore + 5);
@@ -200,8 +200,8 @@ class QuotaGateTest {
         assertThat(acquire(after, 2)).extracting(CompletableFuture::isDone).containsExactly(true, false);
     }
 
-    private static List<CompletableFuture<QuotaGate.Lease>> acquire(QuotaGate gate, int n) {
-        List<CompletableFuture<QuotaGate.Lease>> leases = new ArrayList<>();
+    private static List<CompletableFuture<QuotaLease>> acquire(QuotaGate gate, int n) {
+        List<CompletableFuture<QuotaLease>> leases = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             leases.add(gate.acquire());
         }
@@ -231,7 +231,7 @@ class QuotaGateTest {
                     immediateWakes, Runnable::run);
             gate.pause(keyA, Duration.ofMillis(50));
 
-            CompletableFuture<QuotaGate.Lease> lease = gate.acquire();
+            CompletableFuture<QuotaLease> lease = gate.acquire();
 
             assertThat(lease.get(5, java.util.concurrent.TimeUnit.SECONDS).key()).isSameAs(keyA);
         } finally {

@@ -13,6 +13,7 @@ import io.captionrelay.provider.RetriesByClass;
 import io.captionrelay.provider.SentOnTheWire;
 import io.captionrelay.model.Secret;
 import io.captionrelay.quota.QuotaGate;
+import io.captionrelay.quota.QuotaLease;
 import io.captionrelay.quota.QuotaStep;
 import io.captionrelay.spend.TaskBudget;
 import java.io.IOException;
@@ -140,7 +141,7 @@ final class ImagineProSubmitRoutes extends RouteBuilder {
                     .doFinally()
                         .process(exchange -> {
                             SentOnTheWire.clear();
-                            QuotaGate.Lease lease = exchange.getProperty(QUOTA_LEASE, QuotaGate.Lease.class);
+                            QuotaLease lease = exchange.getProperty(QUOTA_LEASE, QuotaLease.class);
                             if (lease != null) {
                                 lease.release();
                             }

@@ -28,6 +28,7 @@ import io.captionrelay.provider.PreparedAnswers;
 import io.captionrelay.provider.ProviderContext;
 import io.captionrelay.provider.SentOnTheWire;
 import io.captionrelay.quota.QuotaGate;
+import io.captionrelay.quota.QuotaLease;
 import io.captionrelay.spend.TaskBudget;
 import java.net.URI;
 import java.time.Instant;
@@ -104,7 +105,7 @@ final class SubmitSteps {
 
     /** The permit is there: the submit goes now (shaped again only when the grant carries another key of the pool). */
     void grantedSubmit(Exchange exchange) {
-        QuotaGate.Lease lease = exchange.getProperty(QUOTA_LEASE, QuotaGate.Lease.class);
+        QuotaLease lease = exchange.getProperty(QUOTA_LEASE, QuotaLease.class);
         if (lease.key() != exchange.getProperty(KEY, Secret.class)) {
             shapeSubmit(exchange, lease.key());
         }
