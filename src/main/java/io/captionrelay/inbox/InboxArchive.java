@@ -10,21 +10,18 @@ import io.captionrelay.pipeline.ArchiveNames;
 import io.captionrelay.pipeline.FailureRecords;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileVisitResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 
 /**
@@ -51,7 +48,7 @@ public final class InboxArchive implements ItemAreas {
     private final boolean shared;
     private final Map<Path, Long> held = new HashMap<>();
     /** Places {@link #putAside} chose, by item, until the consumer's {@code moveFailed} ({@link #aside}) takes them. */
-    private final Map<String, String> placed = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> placed = new ConcurrentHashMap<>();
 
     /** @param rules which entries of the pending area are images (the inbox's own rules) */
     public InboxArchive(Path inbox, InboxRules rules, ObjectMapper mapper) {
@@ -105,32 +102,7 @@ public final class InboxArchive implements ItemAreas {
     /** Images in {@code .pending} (sub-folders included; links, special files, records and hidden names are not). */
     @Override
     public List<String> pending() throws IOException {
-        Path root = inbox.resolve(Area.PENDING.label());
-        List<String> images = new ArrayList<>();
-        if (EntryKind.of(root) != EntryKind.DIRECTORY) {
-            return images;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() { // links are not followed
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                return dir.equals(root) || rules.judge(dir, EntryKind.DIRECTORY).action() == InboxRules.Action.DESCEND
-                        ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (rules.judge(file, EntryKind.of(file, attrs)).action() == InboxRules.Action.TAKE) {
-                    images.add(root.relativize(file).toString());
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException gone) {
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        return images;
+        return PendingWalk.images(inbox.resolve(Area.PENDING.label()), rules);
     }
 
     @Override
