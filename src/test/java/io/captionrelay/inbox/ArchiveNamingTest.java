@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.captionrelay.testing.InboxDrop;
 import io.captionrelay.testing.RelayApp;
 import io.captionrelay.testing.TestImages;
 import java.io.IOException;
@@ -117,12 +118,7 @@ class ArchiveNamingTest {
     }
 
     private void drop(String relative, byte[] bytes) throws IOException {
-        Path staged = tmp.resolve("staging").resolve(Long.toString(System.nanoTime()));
-        Files.createDirectories(staged.getParent());
-        Files.write(staged, bytes);
-        Path target = tmp.resolve("inbox").resolve(relative);
-        Files.createDirectories(target.getParent());
-        Files.move(staged, target);
+        InboxDrop.put(tmp.resolve("inbox"), relative, bytes);
     }
 
     private static List<Path> files(Path folder, String ending) throws IOException {

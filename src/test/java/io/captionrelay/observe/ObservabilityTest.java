@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.captionrelay.testing.InboxDrop;
 import io.captionrelay.testing.RelayApp;
 import io.captionrelay.testing.TestImages;
 import java.net.ServerSocket;
@@ -88,9 +89,7 @@ class ObservabilityTest {
     }
 
     private void drop(String name, byte[] bytes) throws Exception {
-        Path staged = tmp.resolve("staged-" + name);
-        Files.write(staged, bytes);
-        Files.move(staged, tmp.resolve("inbox").resolve(name));
+        InboxDrop.put(tmp.resolve("inbox"), name, bytes);
     }
 
     private static HttpResponse<String> get(int port, String path) throws Exception {

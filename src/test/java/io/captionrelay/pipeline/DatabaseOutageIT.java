@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.captionrelay.testing.InboxDrop;
 import io.captionrelay.testing.LogRecorder;
 import io.captionrelay.testing.PaidProviderStub;
 import io.captionrelay.testing.RelayApp;
@@ -133,16 +134,7 @@ class DatabaseOutageIT {
     }
 
     private void drop(String relative, byte[] bytes) {
-        try {
-            Path staged = tmp.resolve("staging").resolve(relative);
-            Files.createDirectories(staged.getParent());
-            Files.write(staged, bytes);
-            Path target = tmp.resolve("inbox").resolve(relative);
-            Files.createDirectories(target.getParent());
-            Files.move(staged, target);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        InboxDrop.put(tmp.resolve("inbox"), relative, bytes);
     }
 
     private static long countImages(Path folder) throws IOException {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.captionrelay.testing.InboxDrop;
 import io.captionrelay.testing.RelayApp;
 import io.captionrelay.testing.TestImages;
 import java.awt.Color;
@@ -245,12 +246,7 @@ class DropFolderPipelineTest {
     }
 
     private void drop(String relative, byte[] bytes) throws IOException {
-        Path staged = tmp.resolve("staging").resolve(Integer.toHexString(relative.hashCode()) + "-" + System.nanoTime());
-        Files.createDirectories(staged.getParent());
-        Files.write(staged, bytes);
-        Path target = tmp.resolve("inbox").resolve(relative);
-        Files.createDirectories(target.getParent());
-        Files.move(staged, target);
+        InboxDrop.put(tmp.resolve("inbox"), relative, bytes);
     }
 
     private String reasonOf(String name) throws IOException {

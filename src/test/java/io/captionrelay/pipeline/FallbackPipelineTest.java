@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.captionrelay.testing.InboxDrop;
 import io.captionrelay.testing.RelayApp;
 import io.captionrelay.testing.TestImages;
 import java.awt.Color;
@@ -50,9 +51,7 @@ class FallbackPipelineTest {
     }
 
     private void drop(String name, byte[] bytes) throws Exception {
-        Path staged = tmp.resolve("staged-" + name);
-        Files.write(staged, bytes);
-        Files.move(staged, app.inbox.resolve(name));
+        InboxDrop.put(app.inbox, name, bytes);
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.captionrelay.config.RelayConfiguration;
+import io.captionrelay.testing.InboxDrop;
 import io.captionrelay.testing.LogRecorder;
 import io.captionrelay.testing.RelayApp;
 import io.captionrelay.testing.TestImages;
@@ -155,9 +156,6 @@ class KeyCanaryPipelineTest {
     }
 
     private void drop(String name, byte[] bytes) throws Exception {
-        Path staged = tmp.resolve("staging-" + System.nanoTime());
-        Files.write(staged, bytes);
-        Files.createDirectories(app.inbox);
-        Files.move(staged, app.inbox.resolve(name));
+        InboxDrop.put(app.inbox, name, bytes);
     }
 }

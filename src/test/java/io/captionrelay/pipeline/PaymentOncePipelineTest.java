@@ -16,6 +16,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.captionrelay.testing.InboxDrop;
 import io.captionrelay.testing.RelayApp;
 import io.captionrelay.testing.TestImages;
 import io.micrometer.core.instrument.Counter;
@@ -177,10 +178,6 @@ class PaymentOncePipelineTest {
     }
 
     private void drop(String relative, byte[] bytes) throws IOException {
-        Path staged = tmp.resolve("staging-" + System.nanoTime());
-        Files.write(staged, bytes);
-        Path target = tmp.resolve("inbox").resolve(relative);
-        Files.createDirectories(target.getParent());
-        Files.move(staged, target);
+        InboxDrop.put(tmp.resolve("inbox"), relative, bytes);
     }
 }

@@ -15,6 +15,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.captionrelay.testing.InboxDrop;
 import io.captionrelay.testing.RelayApp;
 import io.captionrelay.testing.TestImages;
 import java.io.IOException;
@@ -194,11 +195,7 @@ class RemoteProviderPipelineTest {
     }
 
     private void drop(String relative, byte[] bytes) throws IOException {
-        Path staged = tmp.resolve("staging-" + System.nanoTime());
-        Files.write(staged, bytes);
-        Path target = tmp.resolve("inbox").resolve(relative);
-        Files.createDirectories(target.getParent());
-        Files.move(staged, target);
+        InboxDrop.put(tmp.resolve("inbox"), relative, bytes);
     }
 
     private static long countImages(Path dir) throws IOException {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.captionrelay.testing.InboxDrop;
 import io.captionrelay.testing.LogRecorder;
 import io.captionrelay.testing.RelayApp;
 import io.captionrelay.testing.TestImages;
@@ -257,12 +258,7 @@ class JmsSinkIT {
     }
 
     private void drop(String relative, byte[] bytes) throws IOException {
-        Path staged = tmp.resolve("staging").resolve(relative);
-        Files.createDirectories(staged.getParent());
-        Files.write(staged, bytes);
-        Path target = tmp.resolve("inbox").resolve(relative);
-        Files.createDirectories(target.getParent());
-        Files.move(staged, target);
+        InboxDrop.put(tmp.resolve("inbox"), relative, bytes);
     }
 
     private static String sha256(byte[] bytes) throws Exception {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.captionrelay.config.RelayConfiguration;
+import io.captionrelay.testing.InboxDrop;
 import io.captionrelay.testing.KafkaBroker;
 import io.captionrelay.testing.LogRecorder;
 import io.captionrelay.testing.RelayApp;
@@ -221,12 +222,7 @@ class KafkaSinkIT {
     }
 
     private void drop(String relative, byte[] bytes) throws IOException {
-        Path staged = tmp.resolve("staging").resolve(relative);
-        Files.createDirectories(staged.getParent());
-        Files.write(staged, bytes);
-        Path target = tmp.resolve("inbox").resolve(relative);
-        Files.createDirectories(target.getParent());
-        Files.move(staged, target);
+        InboxDrop.put(tmp.resolve("inbox"), relative, bytes);
     }
 
     private static int freePort() throws IOException {

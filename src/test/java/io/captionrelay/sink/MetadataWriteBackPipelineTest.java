@@ -11,6 +11,7 @@ import com.drew.metadata.iptc.IptcDirectory;
 import com.drew.metadata.xmp.XmpDirectory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.captionrelay.testing.InboxDrop;
 import io.captionrelay.testing.RelayApp;
 import io.captionrelay.testing.TestImages;
 import java.io.ByteArrayInputStream;
@@ -49,10 +50,7 @@ class MetadataWriteBackPipelineTest {
     }
 
     private void drop(String path, byte[] bytes) throws Exception {
-        Path staged = tmp.resolve("staged-" + path.replace('/', '-'));
-        Files.write(staged, bytes);
-        Files.createDirectories(app.inbox.resolve(path).getParent());
-        Files.move(staged, app.inbox.resolve(path));
+        InboxDrop.put(app.inbox, path, bytes);
         await().atMost(WAIT).until(() -> Files.exists(app.inbox.resolve(".done/" + path)));
     }
 

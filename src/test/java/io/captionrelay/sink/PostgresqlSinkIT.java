@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.captionrelay.testing.EmbeddedPostgresql;
+import io.captionrelay.testing.InboxDrop;
 import io.captionrelay.testing.RelayApp;
 import io.captionrelay.testing.TestImages;
 import java.awt.Color;
@@ -85,16 +86,7 @@ class PostgresqlSinkIT {
     }
 
     private void drop(String relative, byte[] bytes) {
-        try {
-            Path staged = tmp.resolve("staging").resolve(relative);
-            Files.createDirectories(staged.getParent());
-            Files.write(staged, bytes);
-            Path target = tmp.resolve("inbox").resolve(relative);
-            Files.createDirectories(target.getParent());
-            Files.move(staged, target);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        InboxDrop.put(tmp.resolve("inbox"), relative, bytes);
     }
 
     private static String sha256(byte[] bytes) throws Exception {
