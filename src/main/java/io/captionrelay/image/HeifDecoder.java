@@ -9,10 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -29,6 +31,9 @@ public final class HeifDecoder {
             + "relay.image.heif-convert to its path";
 
     private static final int MESSAGE_CHARS = 500;
+    private static final String FOLDER_PREFIX = "captionrelay-heif-";
+    private static final Set<PosixFilePermission> OWNER_ONLY =
+            PosixFilePermissions.fromString("rwx------");
 
     private final String command;
     private final Duration timeout;
@@ -59,7 +64,8 @@ public final class HeifDecoder {
      */
     public static HeifDecoder from(Settings settings) {
         return new HeifDecoder(settings.string("relay.image.heif-convert"),
-                Duration.ofMillis(settings.longValue("relay.image.heif-timeout")), settings.longValue("relay.image.max-pixels") * 8 + 1_000_000);
+                Duration.ofMillis(settings.longValue("relay.image.heif-timeout")),
+                settings.longValue("relay.image.max-pixels") * 8 + 1_000_000);
     }
 
     /** @throws RelayException BAD_INPUT when the tool is missing, fails on the image, or takes too long */
@@ -90,25 +96,27 @@ public final class HeifDecoder {
     private void run(List<String> arguments, Path log, ImageFormat format) throws RelayException, IOException {
         Process process;
         try {
-            process = new ProcessBuilder(arguments).redirectErrorStream(true).redirectOutput(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            process = new ProcessBuilder(arguments).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
             throw RelayException.badInput(INSTALL_HINT + " ('" + command + "' can't be run: " + e.getMessage() + ")", e);
         }
         try {
+            process.getOutputStream().close(); // it reads nothing from us
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor();
-                throw RelayException.badInput(String.format(Locale.ROOT, "heif-convert took longer than %d s to decode the %s image",
-                        timeout.toSeconds(), BadImage.name(format)));
+                throw RelayException.badInput(String.format(Locale.ROOT,
+                        "heif-convert took longer than %d s to decode the %s image", timeout.toSeconds(), BadImage.name(format)));
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while heif-convert decoded an image", e);
         }
-        if (process.exitValue() != 0) {
-            throw BadImage.corrupt("heif-convert can't decode the " + BadImage.name(format) + " file (exit code "
-                    + process.exitValue() + ")" + said(log));
+        int exit = process.exitValue();
+        if (exit != 0) {
+            // above 128: killed by a signal (libheif 1.15 crashes on some damaged picture data)
+            throw BadImage.corrupt("heif-convert can't decode the " + BadImage.name(format) + " file ("
+                    + (exit > 128 ? "it crashed with signal " + (exit - 128) : "exit code " + exit) + ")" + said(log));
         }
     }
 
@@ -124,8 +132,8 @@ public final class HeifDecoder {
 
     private static Path privateFolder() throws IOException {
         return FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
-                ? Files.createTempDirectory("captionrelay-heif-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
-                : Files.createTempDirectory("captionrelay-heif-");
+                ? Files.createTempDirectory(FOLDER_PREFIX, PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+                : Files.createTempDirectory(FOLDER_PREFIX);
     }
 
     private static void deleteQuietly(Path folder) {

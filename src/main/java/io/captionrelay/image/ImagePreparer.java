@@ -82,7 +82,8 @@ public final class ImagePreparer {
                 ? Math.sqrt((double) requirements.maxBytes() / original.length) : 1;
         // HEIC and AVIF come back from libheif as a PNG of the image as displayed
         ImageDecoder.Decoded decoded = ImageDecoder.decode(format.isHeif() ? heif.toPng(original, format) : original,
-                format.isHeif() ? ImageFormat.PNG : format, (w, h) -> subsampling(Math.max(w, h), edge(Math.max(w, h), pixelScale, maxEdge)));
+                format.isHeif() ? ImageFormat.PNG : format,
+                (w, h) -> subsampling(Math.max(w, h), edge(Math.max(w, h), pixelScale, maxEdge)));
         int startEdge = edge(decoded.longestEdge(), Math.sqrt(pixelScale), maxEdge);
         BufferedImage pixels = decoded.pixels();
         decoded = null; // from here on only `pixels` holds the full-size image; each step below replaces it

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -90,10 +91,12 @@ class HeifImagesTest {
         byte[] corrupt = HeifImages.corruptHeic();
         ImageFacts facts = inspector.inspect(corrupt); // its boxes are whole
 
-        RelayException refusal = catchThrowableOfType(RelayException.class, () -> new ImagePreparer().prepare(corrupt, facts, JPEG_ONLY));
+        RelayException refusal = catchThrowableOfType(RelayException.class,
+                () -> new ImagePreparer().prepare(corrupt, facts, JPEG_ONLY));
 
         assertThat(refusal.errorClass()).isEqualTo(ErrorClass.BAD_INPUT);
-        assertThat(refusal.getMessage()).startsWith("the image is corrupt: heif-convert can't decode the HEIC file (exit code 1): ")
+        assertThat(refusal.getMessage())
+                .startsWith("the image is corrupt: heif-convert can't decode the HEIC file (exit code 1): ")
                 .contains("Could not decode image");
     }
 
@@ -116,7 +119,8 @@ class HeifImagesTest {
         Set<Path> before = heifFolders();
 
         new ImagePreparer().prepare(heic, inspector.inspect(heic), JPEG_ONLY);
-        catchThrowableOfType(RelayException.class, () -> new ImagePreparer().prepare(corrupt, inspector.inspect(corrupt), JPEG_ONLY));
+        catchThrowableOfType(RelayException.class,
+                () -> new ImagePreparer().prepare(corrupt, inspector.inspect(corrupt), JPEG_ONLY));
 
         assertThat(heifFolders()).isEqualTo(before);
     }
@@ -125,6 +129,34 @@ class HeifImagesTest {
         try (Stream<Path> all = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return all.filter(p -> p.getFileName().toString().startsWith("captionrelay-heif-")).collect(Collectors.toSet());
         }
+    }
+
+    @Test
+    void should_stop_a_decode_that_takes_too_long(@TempDir Path tmp) throws Exception {
+        HeifDecoder hanging = new HeifDecoder(script(tmp, "exec sleep 600").toString(), Duration.ofSeconds(1), MB);
+
+        RelayException refusal = catchThrowableOfType(RelayException.class, () -> hanging.toPng(HeifImages.heic(), ImageFormat.HEIC));
+
+        assertThat(refusal.errorClass()).isEqualTo(ErrorClass.BAD_INPUT);
+        assertThat(refusal.getMessage()).isEqualTo("heif-convert took longer than 1 s to decode the HEIC image");
+    }
+
+    @Test
+    void should_refuse_an_output_larger_than_the_limit(@TempDir Path tmp) throws Exception {
+        // writes 2000 bytes where the PNG is expected ($3: the output path)
+        HeifDecoder generous = new HeifDecoder(script(tmp, "head -c 2000 /dev/zero > \"$3\"").toString(), Duration.ofSeconds(30), 1000);
+
+        RelayException refusal = catchThrowableOfType(RelayException.class, () -> generous.toPng(HeifImages.heic(), ImageFormat.HEIC));
+
+        assertThat(refusal.errorClass()).isEqualTo(ErrorClass.BAD_INPUT);
+        assertThat(refusal.getMessage()).isEqualTo("the HEIC image decodes to more than 1000 bytes");
+    }
+
+    /** A stand-in for heif-convert: a shell script, run as the tool (heif-convert --quiet IN OUT). */
+    private static Path script(Path folder, String body) throws IOException {
+        Path script = Files.writeString(folder.resolve("fake-heif-convert"), "#!/bin/sh\n" + body + "\n");
+        script.toFile().setExecutable(true);
+        return script;
     }
 
     private static HeifDecoder missingTool() {

@@ -49,11 +49,14 @@ public final class LocalImageAnalyser {
         ImageFormat format = facts != null && facts.format() != null
                 ? facts.format()
                 : ImageFormat.sniff(imageBytes).orElseThrow(
-                        () -> RelayException.badInput("Not an image in a supported format (JPEG, PNG, GIF, BMP, TIFF, WebP, HEIC or AVIF)."));
+                        () -> RelayException.badInput(
+                                "Not an image in a supported format (JPEG, PNG, GIF, BMP, TIFF, WebP, HEIC or AVIF)."));
         if (format.isHeif() && readable == null) {
             throw RelayException.badInput("The " + format + " image must be converted before it is described.");
         }
-        SampledImage image = readable == null ? sampler.sample(imageBytes, format) : sampler.sample(readable.bytes(), readable.format());
+        SampledImage image = readable == null
+                ? sampler.sample(imageBytes, format)
+                : sampler.sample(readable.bytes(), readable.format());
         LocalFacts measured = new LocalFacts(format, image.width(), image.height(),
                 ExifFacts.read(imageBytes, format), PixelStats.measure(image.argb()));
         return LocalDescriptionWriter.write(measured);
