@@ -132,6 +132,17 @@ class HeifImagesTest {
     }
 
     @Test
+    void should_refuse_an_mp4_video_as_what_it_is() {
+        byte[] mp4 = new byte[64];
+        System.arraycopy("\0\0\0\u0018ftypisom\0\0\u0002\0isommp41".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, mp4, 0, 24);
+
+        RelayException refusal = catchThrowableOfType(RelayException.class, () -> inspector.inspect(mp4));
+
+        assertThat(refusal.getMessage()).isEqualTo("not an image: the bytes are not JPEG, PNG, GIF, BMP, TIFF, WebP, HEIC or AVIF; "
+                + "they look like an MP4 or QuickTime video");
+    }
+
+    @Test
     void should_stop_a_decode_that_takes_too_long(@TempDir Path tmp) throws Exception {
         HeifDecoder hanging = new HeifDecoder(script(tmp, "exec sleep 600").toString(), Duration.ofSeconds(1), MB);
 
