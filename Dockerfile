@@ -31,8 +31,14 @@ ARG APP_GID=10001
 LABEL org.opencontainers.image.title="CaptionRelay" \
       org.opencontainers.image.description="Watches an inbox folder for images, describes them, writes JSON sidecars and database rows."
 
-# curl: the compose health check asks the management server (GET /observe/health)
-RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+# curl: the compose health check asks the management server (GET /observe/health).
+# libheif-examples: heif-convert decodes HEIC/HEIF/AVIF (docs/heic.md). From libheif 1.16 on its HEVC and AV1
+# decoders are separate plugin packages, which --no-install-recommends would leave out: named where they exist.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends curl libheif-examples \
+ && if apt-cache show libheif-plugin-libde265 >/dev/null 2>&1; then \
+      apt-get install -y --no-install-recommends libheif-plugin-libde265 libheif-plugin-dav1d; fi \
+ && rm -rf /var/lib/apt/lists/*
 # -o: the base image already has a user with uid 1000 (ubuntu), a common host uid to map to.
 RUN groupadd -o -g "${APP_GID}" captionrelay \
  && useradd -o -u "${APP_UID}" -g captionrelay -d /app -s /usr/sbin/nologin -M captionrelay \

@@ -2,6 +2,7 @@ package io.captionrelay.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.captionrelay.events.EventBeans;
+import io.captionrelay.image.HeifDecoder;
 import io.captionrelay.image.ImageInspector;
 import io.captionrelay.image.ImagePreparer;
 import io.captionrelay.inbox.DropFolderBeans;
@@ -81,7 +82,7 @@ public final class RelayConfiguration implements CamelConfiguration {
                 db.durableLedger(), claims, tasks, fallback);
         dropFolder.sweepInto(progress, inProgress::busy);
 
-        ImagePreparer preparer = new ImagePreparer();
+        ImagePreparer preparer = new ImagePreparer(HeifDecoder.from(settings));
         ImagePreparation preparation = (job, requirements, refused) -> refused == null
                 ? preparer.prepare(job.bytes(), job.facts(), requirements)
                 : preparer.prepareSmaller(job.bytes(), job.facts(), requirements, refused);

@@ -22,7 +22,7 @@ final class BadImage {
         return RelayException.badInput("the image is corrupt: " + detail, cause);
     }
 
-    /** The name people know the format by: JPEG, PNG, GIF, BMP, TIFF, WebP. */
+    /** The name people know the format by: JPEG, PNG, GIF, BMP, TIFF, WebP, HEIC, AVIF. */
     static String name(ImageFormat format) {
         return format == ImageFormat.WEBP ? "WebP" : format.name();
     }

@@ -24,7 +24,7 @@ final class ContentGuess {
             return Optional.of("a gzip archive");
         }
         if (head.startsWith("ftyp", 4) && head.length() >= 12) {
-            return Optional.of(isoMedia(head.substring(8, 12)));
+            return Optional.of("an MP4 or QuickTime video"); // HEIC and AVIF brands are images (ImageFormat.sniff)
         }
         if (isText(head)) {
             String lower = head.toLowerCase(Locale.ROOT);
@@ -37,14 +37,6 @@ final class ContentGuess {
             return Optional.of("plain text");
         }
         return Optional.empty();
-    }
-
-    private static String isoMedia(String brand) {
-        return switch (brand) {
-            case "heic", "heix", "hevc", "heif", "mif1", "msf1" -> "a HEIC/HEIF image, which is not a supported format";
-            case "avif", "avis" -> "an AVIF image, which is not a supported format";
-            default -> "an MP4 or QuickTime video";
-        };
     }
 
     /** No control characters other than whitespace; bytes above 0x7F are allowed for UTF-8 and Latin-1 text. */

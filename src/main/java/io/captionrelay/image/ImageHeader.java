@@ -12,7 +12,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
-/** Reads an image's size from its header with the ImageIO reader for its format; never decodes pixels. */
+/** Reads an image's size from its header with the ImageIO reader for its format (HEIF: its boxes); never decodes pixels. */
 final class ImageHeader {
 
     record Size(int width, int height) {
@@ -30,6 +30,9 @@ final class ImageHeader {
     }
 
     static Size read(ImageFormat format, byte[] bytes) throws RelayException {
+        if (format.isHeif()) {
+            return HeifBoxes.size(format, bytes); // no ImageIO reader: the boxes say it
+        }
         try {
             return withReader(format, bytes, reader -> new Size(reader.getWidth(0), reader.getHeight(0)));
         } catch (EOFException e) {

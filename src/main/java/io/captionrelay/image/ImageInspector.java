@@ -10,11 +10,11 @@ import java.util.Locale;
 
 /**
  * Intake inspection: refuses what is not a whole, reasonably sized image, and learns the image's facts from its
- * bytes without decoding the pixels of JPEG, PNG, GIF, BMP or WebP. Thread-safe.
+ * bytes without decoding the pixels of JPEG, PNG, GIF, BMP, WebP, HEIC or AVIF. Thread-safe.
  */
 public final class ImageInspector {
 
-    private static final String NOT_AN_IMAGE = "not an image: the bytes are not JPEG, PNG, GIF, BMP, TIFF or WebP";
+    private static final String NOT_AN_IMAGE = "not an image: the bytes are not JPEG, PNG, GIF, BMP, TIFF, WebP, HEIC or AVIF";
     private static final long KB = 1024;
     private static final long MB = KB * KB;
 

@@ -15,12 +15,23 @@ import java.util.stream.Collectors;
  * will be scaled down a lot), turned upright, converted to JPEG or PNG and encoded until it fits
  * ({@link ImageFitter}); re-encoded copies carry no metadata. "Anything else" includes, by default, an
  * image whose EXIF orientation is not 1 (turned in its pixels) and an animated GIF for a provider of still
- * images (its first frame). Thread-safe: it holds no state.
+ * images (its first frame). HEIC and AVIF are decoded through libheif's tool ({@link HeifDecoder}). Thread-safe.
  */
 public final class ImagePreparer {
 
     /** The second attempt never sends a longer edge than this. */
     static final int SMALLER_MAX_EDGE = 2048;
+
+    private final HeifDecoder heif;
+
+    /** HEIC and AVIF decoded by {@code heif-convert} on PATH. */
+    public ImagePreparer() {
+        this(HeifDecoder.onPath());
+    }
+
+    public ImagePreparer(HeifDecoder heif) {
+        this.heif = heif;
+    }
 
     /** @throws RelayException BAD_INPUT when the image can't be decoded or made acceptable */
     public PreparedImage prepare(byte[] original, ImageFacts facts, ImageRequirements requirements) throws RelayException {
@@ -57,7 +68,7 @@ public final class ImagePreparer {
         return reencode(original, format, MetadataFacts.read(original, format), requirements, maxEdge, true);
     }
 
-    private static PreparedImage reencode(byte[] original, ImageFormat format, MetadataFacts metadata,
+    private PreparedImage reencode(byte[] original, ImageFormat format, MetadataFacts metadata,
             ImageRequirements requirements, int maxEdge, boolean smaller) throws RelayException {
         if (!requirements.accepts(ImageFormat.JPEG) && !requirements.accepts(ImageFormat.PNG)) {
             throw RelayException.badInput("the provider takes only " + requirements.formats().stream()
@@ -69,7 +80,9 @@ public final class ImagePreparer {
         // as far (in log scale); the decoder still reads enough pixels for the full √k.
         double pixelScale = format == ImageFormat.JPEG && original.length > requirements.maxBytes()
                 ? Math.sqrt((double) requirements.maxBytes() / original.length) : 1;
-        ImageDecoder.Decoded decoded = ImageDecoder.decode(original, format,
+        // HEIC and AVIF come back from libheif as a PNG of the image as displayed
+        ImageDecoder.Decoded decoded = ImageDecoder.decode(format.isHeif() ? heif.toPng(original, format) : original,
+                format.isHeif() ? ImageFormat.PNG : format,
                 (w, h) -> subsampling(Math.max(w, h), edge(Math.max(w, h), pixelScale, maxEdge)));
         int startEdge = edge(decoded.longestEdge(), Math.sqrt(pixelScale), maxEdge);
         BufferedImage pixels = decoded.pixels();
@@ -121,6 +134,6 @@ public final class ImagePreparer {
 
     private static ImageFormat formatOf(byte[] original) throws RelayException {
         return ImageFormat.sniff(original)
-                .orElseThrow(() -> RelayException.badInput("not an image: the bytes are not JPEG, PNG, GIF, BMP, TIFF or WebP"));
+                .orElseThrow(() -> RelayException.badInput("not an image: the bytes are not JPEG, PNG, GIF, BMP, TIFF, WebP, HEIC or AVIF"));
     }
 }

@@ -6,7 +6,8 @@ import java.io.EOFException;
 
 /**
  * Checks that an image file is complete and intact, cheaply: JPEG, PNG and GIF are walked block by block, WebP
- * and BMP are checked against the sizes their headers declare. Only TIFF is decoded, as it is rare.
+ * and BMP are checked against the sizes their headers declare, HEIC and AVIF box by box. Only TIFF is decoded,
+ * as it is rare.
  */
 final class ImageStructure {
 
@@ -25,6 +26,7 @@ final class ImageStructure {
             case WEBP -> checkWebp(b);
             case BMP -> checkBmp(b);
             case TIFF -> checkTiffDecodes(b);
+            case HEIC, AVIF -> HeifBoxes.size(format, b); // decoded only when it is converted (HeifDecoder)
         }
     }
 

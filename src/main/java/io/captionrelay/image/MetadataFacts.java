@@ -40,7 +40,8 @@ record MetadataFacts(int orientation, boolean exifLocation, boolean xmpLocation,
         ExifIFD0Directory ifd0 = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
         Integer orientation = ifd0 == null ? null : ifd0.getInteger(ExifIFD0Directory.TAG_ORIENTATION);
         return new MetadataFacts(
-                orientation != null && orientation >= 1 && orientation <= 8 ? orientation : 1,
+                // HEIF: libheif shows the image turned by its own boxes (irot, imir); EXIF orientation is not applied
+                orientation != null && orientation >= 1 && orientation <= 8 && !format.isHeif() ? orientation : 1,
                 metadata.containsDirectoryOfType(GpsDirectory.class),
                 metadata.getDirectoriesOfType(XmpDirectory.class).stream().anyMatch(MetadataFacts::namesGps),
                 Math.max(1, metadata.getDirectoriesOfType(GifImageDirectory.class).size()));

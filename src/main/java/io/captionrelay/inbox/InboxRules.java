@@ -31,8 +31,8 @@ public final class InboxRules {
     private final Set<String> refused;
 
     public InboxRules(String acceptedExtensions, String refusedExtensions) {
-        this.accepted = extensions(acceptedExtensions);
-        this.refused = extensions(refusedExtensions).stream().filter(e -> !accepted.contains(e))
+        this.refused = extensions(refusedExtensions);
+        this.accepted = extensions(acceptedExtensions).stream().filter(e -> !refused.contains(e))
                 .collect(Collectors.toUnmodifiableSet());
     }
 

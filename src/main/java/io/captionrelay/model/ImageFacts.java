@@ -5,7 +5,8 @@ package io.captionrelay.model;
  *
  * @param sha256    lower-case hex SHA-256 of the original bytes: the image's identity
  * @param format    the real format, from the bytes
- * @param width     stored width in pixels (before any EXIF rotation)
+ * @param width     stored width in pixels (before any EXIF rotation; HEIC and AVIF: as libheif shows them,
+ *                  after the file's own rotation and crop)
  * @param height    stored height in pixels
  * @param sizeBytes size of the original file
  */

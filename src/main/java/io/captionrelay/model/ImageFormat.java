@@ -1,6 +1,9 @@
 package io.captionrelay.model;
 
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /** The image formats CaptionRelay takes in, recognised from their leading bytes, never from a file name. */
 public enum ImageFormat {
@@ -9,7 +12,15 @@ public enum ImageFormat {
     GIF("image/gif", "gif"),
     BMP("image/bmp", "bmp"),
     TIFF("image/tiff", "tiff"),
-    WEBP("image/webp", "webp");
+    WEBP("image/webp", "webp"),
+    /** HEIC and other HEIF images (iPhone photos), decoded through libheif's heif-convert. */
+    HEIC("image/heic", "heic"),
+    /** AV1 images in a HEIF container, decoded through libheif's heif-convert. */
+    AVIF("image/avif", "avif");
+
+    /** ISO-BMFF {@code ftyp} brands of HEIF images (HEVC or generic), and of AVIF images. */
+    private static final Set<String> HEIF_BRANDS = Set.of("heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1");
+    private static final Set<String> AVIF_BRANDS = Set.of("avif", "avis");
 
     private final String mimeType;
     private final String imageIoName;
@@ -21,6 +32,11 @@ public enum ImageFormat {
 
     public String mimeType() {
         return mimeType;
+    }
+
+    /** HEIC and AVIF: HEIF containers, which only libheif (not ImageIO) decodes. */
+    public boolean isHeif() {
+        return this == HEIC || this == AVIF;
     }
 
     /** The format name ImageIO readers are registered under. */
@@ -51,7 +67,34 @@ public enum ImageFormat {
         if (startsWith(b, 0, 'R', 'I', 'F', 'F') && startsWith(b, 8, 'W', 'E', 'B', 'P')) {
             return Optional.of(WEBP);
         }
-        return Optional.empty();
+        return isoMedia(b);
+    }
+
+    /**
+     * A HEIF container by its {@code ftyp} box: the major brand decides, then the compatible brands (an AVIF
+     * may have the generic major brand {@code mif1} and {@code avif} among the compatible ones). MP4 and
+     * QuickTime brands ({@code isom}, {@code mp42}, {@code qt  }) are not images.
+     */
+    private static Optional<ImageFormat> isoMedia(byte[] b) {
+        if (!startsWith(b, 4, 'f', 't', 'y', 'p') || b.length < 12) {
+            return Optional.empty();
+        }
+        String major = brand(b, 8);
+        long boxSize = (b[0] & 0xFFL) << 24 | (b[1] & 0xFF) << 16 | (b[2] & 0xFF) << 8 | b[3] & 0xFF;
+        Set<String> compatible = new HashSet<>();
+        for (int at = 16; at + 4 <= Math.min(b.length, boxSize); at += 4) { // after the major brand and minor version
+            compatible.add(brand(b, at));
+        }
+        boolean avif = compatible.stream().anyMatch(AVIF_BRANDS::contains);
+        if (AVIF_BRANDS.contains(major) || avif && !major.startsWith("he")) {
+            return Optional.of(AVIF);
+        }
+        return HEIF_BRANDS.contains(major) || compatible.stream().anyMatch(HEIF_BRANDS::contains)
+                ? Optional.of(HEIC) : Optional.empty();
+    }
+
+    private static String brand(byte[] b, int at) {
+        return new String(b, at, 4, StandardCharsets.ISO_8859_1);
     }
 
     private static boolean startsWith(byte[] b, int offset, int... expected) {

@@ -57,13 +57,13 @@ class ImageInspectorTest {
     @Test
     void plainTextIsNotAnImageAndSaysSo() {
         assertThat(refusal("A cat on a sofa, honestly.\n".getBytes(US_ASCII)))
-                .isEqualTo("not an image: the bytes are not JPEG, PNG, GIF, BMP, TIFF or WebP; they look like plain text");
+                .isEqualTo("not an image: the bytes are not JPEG, PNG, GIF, BMP, TIFF, WebP, HEIC or AVIF; they look like plain text");
     }
 
     @Test
     void aPdfIsNotAnImageAndSaysSo() {
         assertThat(refusal("%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj".getBytes(US_ASCII)))
-                .isEqualTo("not an image: the bytes are not JPEG, PNG, GIF, BMP, TIFF or WebP; they look like a PDF document");
+                .isEqualTo("not an image: the bytes are not JPEG, PNG, GIF, BMP, TIFF, WebP, HEIC or AVIF; they look like a PDF document");
     }
 
     @Test
@@ -71,7 +71,7 @@ class ImageInspectorTest {
         byte[] noise = new byte[4096];
         new Random(42).nextBytes(noise);
 
-        assertThat(refusal(noise)).isEqualTo("not an image: the bytes are not JPEG, PNG, GIF, BMP, TIFF or WebP");
+        assertThat(refusal(noise)).isEqualTo("not an image: the bytes are not JPEG, PNG, GIF, BMP, TIFF, WebP, HEIC or AVIF");
     }
 
     @ParameterizedTest

@@ -14,6 +14,7 @@ import io.captionrelay.failure.ErrorClass;
 import io.captionrelay.failure.RelayException;
 import io.captionrelay.model.ImageFacts;
 import io.captionrelay.model.ImageFormat;
+import io.captionrelay.testing.HeifImages;
 import io.captionrelay.testing.TestImages;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -47,7 +48,10 @@ class ImagePreparerFormatsTest {
         TIFF(ImageFormat.TIFF, false, () -> TestImages.write(TestImages.picture(320, 240), "tiff")),
         /** Its one pixel is fully transparent. */
         WEBP_1X1(ImageFormat.WEBP, true, () -> TestImages.WEBP_1X1),
-        WEBP_WITH_ALPHA(ImageFormat.WEBP, true, () -> TestImages.losslessWebp(64, 48, 0x00000000, 0xFFDC141E));
+        WEBP_WITH_ALPHA(ImageFormat.WEBP, true, () -> TestImages.losslessWebp(64, 48, 0x00000000, 0xFFDC141E)),
+        /** Decoded through heif-convert, a real child process. */
+        HEIC(ImageFormat.HEIC, false, HeifImages::heic),
+        AVIF(ImageFormat.AVIF, false, HeifImages::avif);
 
         final ImageFormat format;
         final boolean transparent;

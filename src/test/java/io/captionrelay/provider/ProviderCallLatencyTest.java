@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.captionrelay.image.ImageInspector;
+import io.captionrelay.image.ImagePreparer;
 import io.captionrelay.model.ImageJob;
 import io.captionrelay.model.ProviderAnswer;
 import io.captionrelay.model.ProviderTask;
@@ -45,7 +46,8 @@ class ProviderCallLatencyTest {
     @Test
     void the_local_provider_measures_its_analysis_the_same_way() throws Exception {
         try (DefaultCamelContext context = new DefaultCamelContext()) {
-            context.addRoutes(new LocalProviderRoute(new LocalImageAnalyser(256)));
+            context.addRoutes(new LocalProviderRoute(new LocalImageAnalyser(256),
+                    (job, requirements, refused) -> new ImagePreparer().prepare(job.bytes(), job.facts(), requirements)));
             context.start();
             Exchange exchange = new DefaultExchange(context);
             exchange.setProperty(RelayHeaders.JOB, new ImageJob("file:test.jpg", "test.jpg", image, new ImageInspector(50_000_000, 100_000_000).inspect(image)));

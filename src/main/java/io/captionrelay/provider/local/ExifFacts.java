@@ -51,7 +51,8 @@ record ExifFacts(String make, String model, LocalDateTime dateTaken, Integer ori
                 text(ifd0, ExifIFD0Directory.TAG_MAKE),
                 text(ifd0, ExifIFD0Directory.TAG_MODEL),
                 date(text(exif, ExifSubIFDDirectory.TAG_DATETIME_ORIGINAL)),
-                orientation != null && orientation >= 1 && orientation <= 8 ? orientation : null,
+                // HEIF: libheif shows the image turned by its own boxes; an EXIF orientation in it is not applied
+                orientation != null && orientation >= 1 && orientation <= 8 && !format.isHeif() ? orientation : null,
                 gps != null && gps.containsTag(GpsDirectory.TAG_LATITUDE) && gps.containsTag(GpsDirectory.TAG_LONGITUDE));
     }
 

@@ -34,7 +34,7 @@ record LocalFacts(ImageFormat format, int width, int height, ExifFacts exif, Pix
         return Math.round((double) width * height / 100_000.0) / 10.0;
     }
 
-    /** The format as people write it: JPEG, PNG, GIF, BMP, TIFF, WebP. */
+    /** The format as people write it: JPEG, PNG, GIF, BMP, TIFF, WebP, HEIC, AVIF. */
     String formatName() {
         return format == ImageFormat.WEBP ? "WebP" : format.name();
     }

@@ -18,7 +18,7 @@ public final class LocalPlugin implements ProviderPlugin {
     @Override
     public List<ProviderCatalog.Entry> tasks() {
         return List.of(new ProviderCatalog.Entry("local", "local", "describe", false, context -> new LocalProviderRoute(
-                new LocalImageAnalyser((int) context.settings().longValue("sample-edge", 256)))));
+                new LocalImageAnalyser((int) context.settings().longValue("sample-edge", 256)), context.preparation())));
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.captionrelay.provider.local;
 
+import io.captionrelay.image.PreparedImage;
 import io.captionrelay.model.ImageJob;
 import io.captionrelay.model.RelayHeaders;
+import io.captionrelay.provider.ImagePreparation;
 import io.captionrelay.provider.ProviderCallTime;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -9,9 +11,12 @@ import org.apache.camel.builder.RouteBuilder;
 public final class LocalProviderRoute extends RouteBuilder {
 
     private final LocalImageAnalyser analyser;
+    private final ImagePreparation preparation;
 
-    public LocalProviderRoute(LocalImageAnalyser analyser) {
+    /** @param preparation converts HEIC and AVIF, whose pixels only libheif decodes */
+    public LocalProviderRoute(LocalImageAnalyser analyser, ImagePreparation preparation) {
         this.analyser = analyser;
+        this.preparation = preparation;
     }
 
     @Override
@@ -20,8 +25,10 @@ public final class LocalProviderRoute extends RouteBuilder {
         from("direct:provider-local").routeId("provider-local")
                 .process(exchange -> {
                     ImageJob job = exchange.getProperty(RelayHeaders.JOB, ImageJob.class);
+                    PreparedImage readable = job.facts() != null && job.facts().format().isHeif()
+                            ? preparation.prepare(job, LocalImageAnalyser.READABLE, null) : null;
                     ProviderCallTime.sent(exchange);
-                    exchange.getMessage().setBody(analyser.describe(job.bytes(), job.facts()));
+                    exchange.getMessage().setBody(analyser.describe(job.bytes(), job.facts(), readable));
                     ProviderCallTime.answered(exchange);
                 });
     }

@@ -170,6 +170,8 @@ record OpenAiOptions(String model, String path, String prompt, boolean customPro
             }
             if (n.equals("JPG")) {
                 n = "JPEG";
+            } else if (n.equals("HEIF")) {
+                n = "HEIC";
             }
             try {
                 formats.add(ImageFormat.valueOf(n));

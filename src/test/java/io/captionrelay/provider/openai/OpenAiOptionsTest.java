@@ -59,6 +59,14 @@ class OpenAiOptionsTest {
         assertThat(adapter.wantsImageUrl()).isTrue();
     }
 
+    @Test
+    void should_take_heic_and_avif_as_formats_for_servers_that_read_them() {
+        OpenAiCompatibleAdapter adapter = new OpenAiCompatibleAdapter(settings(Map.of("model", "gemini",
+                "formats", "jpeg,heif,avif")));
+
+        assertThat(adapter.requirements().formats()).containsExactlyInAnyOrder(ImageFormat.JPEG, ImageFormat.HEIC, ImageFormat.AVIF);
+    }
+
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource({
             "max-tokens, 0, relay.provider.openai.max-tokens must be positive",
@@ -69,7 +77,7 @@ class OpenAiOptionsTest {
             "detail, ultra, relay.provider.openai.detail must be low, high or auto",
             "image-form, multipart, relay.provider.openai.image-form must be data or url",
             "formats, jpeg;tiff, relay.provider.openai.formats names an unknown format",
-            "formats, heic, relay.provider.openai.formats names an unknown format",
+            "formats, jxl, relay.provider.openai.formats names an unknown format",
             "path, v1/chat/completions, relay.provider.openai.path must start with '/'",
             "key-header, 'api key', relay.provider.openai.key-header is not a header name",
             "title-line, yes, relay.provider.openai.title-line must be true or false",
