@@ -42,6 +42,8 @@ class ImagePreparerBudgetTest {
         assertThat(prepared.width()).isEqualTo(4000);
         assertThat(prepared.height()).isEqualTo(3000);
         assertThat(prepared.bytes()).isEqualTo(fullSize);
+        assertThat(prepared.quality()).isEqualTo(0.9f);
+        assertThat(prepared.encodes()).isEqualTo(1);
     }
 
     @Test
