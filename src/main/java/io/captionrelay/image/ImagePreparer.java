@@ -12,10 +12,10 @@ import java.util.stream.Collectors;
  * Fits an image to what a provider takes (docs/image-preparation.md). An image that already fits
  * goes through byte for byte without being decoded. A JPEG that fits but carries a location loses it
  * without re-encoding ({@link GpsStripper}). Anything else is decoded once (subsampled on read only for a
- * second chance's smaller edge), turned upright, converted to JPEG or PNG and fitted to the size limit at the
- * largest size that fits, the full size first ({@link ImageFitter}); re-encoded copies carry no metadata. "Anything else" includes, by default, an
- * image whose EXIF orientation is not 1 (turned in its pixels) and an animated GIF for a provider of still
- * images (its first frame). Thread-safe: it holds no state.
+ * second chance's smaller edge), turned upright, converted to JPEG or PNG and fitted to the size limit at
+ * the largest size that fits, the full size first ({@link ImageFitter}); re-encoded copies carry no
+ * metadata. "Anything else" includes, by default, an image whose EXIF orientation is not 1 (turned in its
+ * pixels) and an animated GIF for a provider of still images (its first frame). Thread-safe: it holds no state.
  */
 public final class ImagePreparer {
 
