@@ -11,11 +11,12 @@ import java.util.stream.Collectors;
 /**
  * Fits an image to what a provider takes (docs/image-preparation.md). An image that already fits
  * goes through byte for byte without being decoded. A JPEG that fits but carries a location loses it
- * without re-encoding ({@link GpsStripper}). Anything else is decoded once (subsampled on read when it
- * will be scaled down a lot), turned upright, converted to JPEG or PNG and encoded until it fits
- * ({@link ImageFitter}); re-encoded copies carry no metadata. "Anything else" includes, by default, an
- * image whose EXIF orientation is not 1 (turned in its pixels) and an animated GIF for a provider of still
- * images (its first frame). HEIC and AVIF are decoded through libheif's tool ({@link HeifDecoder}). Thread-safe.
+ * without re-encoding ({@link GpsStripper}). Anything else is decoded once (subsampled on read only for a
+ * second chance's smaller edge), turned upright, converted to JPEG or PNG and fitted to the size limit at
+ * the largest size that fits, the full size first ({@link ImageFitter}); re-encoded copies carry no
+ * metadata. "Anything else" includes, by default, an image whose EXIF orientation is not 1 (turned in its
+ * pixels) and an animated GIF for a provider of still images (its first frame). HEIC and AVIF are decoded
+ * through libheif's tool ({@link HeifDecoder}). Thread-safe: it holds no state of its own.
  */
 public final class ImagePreparer {
 
@@ -75,28 +76,19 @@ public final class ImagePreparer {
                     .map(BadImage::name).sorted().collect(Collectors.joining(", "))
                     + " and this image would have to be converted; CaptionRelay converts to JPEG or PNG only");
         }
-        // Bytes grow about with the pixel count, so a JPEG that is k times too large fits once its edge is
-        // divided by √k. Re-encoding at 0.9 usually also shrinks it, so the first attempt goes only half
-        // as far (in log scale); the decoder still reads enough pixels for the full √k.
-        double pixelScale = format == ImageFormat.JPEG && original.length > requirements.maxBytes()
-                ? Math.sqrt((double) requirements.maxBytes() / original.length) : 1;
-        // HEIC and AVIF come back from libheif as a PNG of the image as displayed
+        // Every pixel is read unless maxEdge asks for a smaller image: the full size is tried first (ImageFitter).
+        // HEIC and AVIF come back from libheif as a PNG of the image as displayed.
         ImageDecoder.Decoded decoded = ImageDecoder.decode(format.isHeif() ? heif.toPng(original, format) : original,
                 format.isHeif() ? ImageFormat.PNG : format,
-                (w, h) -> subsampling(Math.max(w, h), edge(Math.max(w, h), pixelScale, maxEdge)));
-        int startEdge = edge(decoded.longestEdge(), Math.sqrt(pixelScale), maxEdge);
+                (w, h) -> subsampling(Math.max(w, h), Math.min(Math.max(w, h), maxEdge)));
         BufferedImage pixels = decoded.pixels();
         decoded = null; // from here on only `pixels` holds the full-size image; each step below replaces it
         boolean transparent = !smaller && Pixels.hasTransparency(pixels);
         List<ImageFormat> formats = outputFormats(format, transparent, smaller, original.length, requirements);
         pixels = transparent && formats.get(0) == ImageFormat.PNG ? Pixels.translucent(pixels) : Pixels.opaque(pixels);
         pixels = Orientation.apply(pixels, metadata.orientation());
-        return ImageFitter.fit(pixels, formats, Math.min(Math.max(pixels.getWidth(), pixels.getHeight()), startEdge),
+        return ImageFitter.fit(pixels, formats, Math.min(Math.max(pixels.getWidth(), pixels.getHeight()), maxEdge),
                 requirements.maxBytes());
-    }
-
-    private static int edge(int longestEdge, double scale, int maxEdge) {
-        return Math.max(1, Math.min(maxEdge, (int) (longestEdge * scale)));
     }
 
     /** Reads every n-th pixel, n chosen so the decoded image keeps at least twice the expected edge. */

@@ -1,6 +1,7 @@
 package io.captionrelay.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,5 +46,12 @@ public record ProviderAnswer(
 
     public ProviderAnswer withTags(List<String> otherTags) {
         return new ProviderAnswer(title, description, caption, altText, otherTags, usage, providerRequestId, raw);
+    }
+
+    /** The same answer with one more entry in its usage block (replacing one of the same name). */
+    public ProviderAnswer withUsage(String key, Object value) {
+        Map<String, Object> more = new LinkedHashMap<>(usage);
+        more.put(key, value);
+        return new ProviderAnswer(title, description, caption, altText, tags, more, providerRequestId, raw);
     }
 }

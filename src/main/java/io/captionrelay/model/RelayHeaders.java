@@ -65,7 +65,7 @@ public final class RelayHeaders {
     public static final String CALL_STARTED = "CaptionRelayCallStarted";
     /** Exchange property: the provider call latency in nanoseconds (see the class comment), set when the answer has been read. */
     public static final String CALL_LATENCY = "CaptionRelayCallLatencyNanos";
-    /** Exchange property: the image prepared (encoded, maybe shrunk) for the provider. */
+    /** Exchange property: the image prepared (encoded, maybe shrunk) for the provider; the result's usage.prepared tells of it. */
     public static final String PREPARED = "CaptionRelayPrepared";
     /** Exchange property: the image's link, for a provider that fetches the image itself. */
     public static final String IMAGE_URL = "CaptionRelayImageUrl";

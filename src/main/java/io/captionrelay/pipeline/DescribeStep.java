@@ -1,6 +1,7 @@
 package io.captionrelay.pipeline;
 
 import io.captionrelay.failure.RelayException;
+import io.captionrelay.image.PreparedImage;
 import io.captionrelay.model.CaptionResult;
 import io.captionrelay.model.ImageJob;
 import io.captionrelay.model.ProviderAnswer;
@@ -52,6 +53,7 @@ public final class DescribeStep {
         ImageJob job = job(exchange);
         exchange.setProperty(RelayHeaders.PROVIDER_TASK, task);
         exchange.removeProperty(RelayHeaders.PREPARED_SHA256); // set again by a provider that prepares the image for this task
+        exchange.removeProperty(RelayHeaders.PREPARED);
         ResultKey key = task.keyFor(job.facts().sha256());
         ResultClaims.Lookup stored = force ? any -> Optional.empty() : ledger::find;
         Optional<CaptionResult> found = stored.find(key);
@@ -102,6 +104,10 @@ public final class DescribeStep {
     /** In: body {@link ProviderAnswer}. Out: body the recorded {@link CaptionResult}. */
     public void record(Exchange exchange) throws Exception {
         ProviderAnswer answer = rules.apply(exchange.getMessage().getMandatoryBody(ProviderAnswer.class));
+        PreparedImage sent = exchange.getProperty(RelayHeaders.PREPARED, PreparedImage.class);
+        if (sent != null) { // usage.prepared: what the provider was sent (docs/image-preparation.md)
+            answer = answer.withUsage("prepared", sent.usage());
+        }
         ImageJob job = job(exchange);
         ProviderTask task = exchange.getProperty(RelayHeaders.PROVIDER_TASK, ProviderTask.class);
         long latencyMs = exchange.getProperty(RelayHeaders.CALL_LATENCY, Long.class) / 1_000_000;

@@ -8,9 +8,7 @@ import io.captionrelay.observe.RelayMetrics;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.camel.Exchange;
 
 /**
@@ -96,9 +94,6 @@ public final class AmbiguousCalls {
         if (count == 0) {
             return answer;
         }
-        Map<String, Object> usage = new LinkedHashMap<>(answer.usage());
-        usage.put("ambiguousCalls", count);
-        return new ProviderAnswer(answer.title(), answer.description(), answer.caption(), answer.tags(),
-                usage, answer.providerRequestId(), answer.raw());
+        return answer.withUsage("ambiguousCalls", count);
     }
 }

@@ -92,7 +92,8 @@ public final class BatchBenchmark {
         return total;
     }
 
-    private static BufferedImage picture(int width, int height, Random random) {
+    /** Also the camera-like pictures of {@link FitterBenchmark}. */
+    static BufferedImage picture(int width, int height, Random random) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setPaint(new GradientPaint(0, 0, new Color(random.nextInt(0xFFFFFF)), width, height, new Color(random.nextInt(0xFFFFFF))));

@@ -23,6 +23,8 @@ class ImageFitterTest {
         assertThat(fitted.width()).isEqualTo(800);
         assertThat(fitted.height()).isEqualTo(600);
         assertThat(fitted.bytes()).isEqualTo(ImageEncoder.jpeg(source, 0.8f));
+        assertThat(fitted.quality()).isEqualTo(0.8f);
+        assertThat(fitted.encodes()).isEqualTo(2);
     }
 
     @Test
@@ -31,6 +33,18 @@ class ImageFitterTest {
 
         assertThat(fitted.bytes().length).isLessThanOrEqualTo(jpeg90 / 4);
         assertThat(fitted.width()).isLessThan(800);
+        assertThat(fitted.height()).isCloseTo(fitted.width() * 3 / 4, within(1));
+    }
+
+    @Test
+    void theLargestSizeThatFitsIsSoughtWithinTheEncodeCap() throws Exception {
+        long maxBytes = jpeg90 / 3;
+
+        PreparedImage fitted = ImageFitter.fit(source, List.of(ImageFormat.JPEG), 800, maxBytes);
+
+        assertThat((double) fitted.bytes().length / maxBytes).as("share of the limit used").isBetween(0.85, 1.0);
+        assertThat(fitted.quality()).isEqualTo(0.9f);
+        assertThat(fitted.encodes()).isBetween(2, ImageFitter.MAX_ENCODES);
         assertThat(fitted.height()).isCloseTo(fitted.width() * 3 / 4, within(1));
     }
 

@@ -8,6 +8,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.captionrelay.testing.ExifJpegs;
 import io.captionrelay.testing.RelayApp;
@@ -32,10 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What a provider receives, read back from the request a WireMock stub of an OpenAI-compatible server got:
  * an animated GIF as its first frame, an EXIF-rotated photo upright in its pixels, and with
- * {@code apply-orientation=false} the photo's own bytes.
+ * {@code apply-orientation=false} the photo's own bytes; the result's {@code usage.prepared} says what was sent.
  */
 class WhatProvidersAreSentTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Pattern DATA_URI = Pattern.compile("data:image/([a-z]+);base64,([A-Za-z0-9+/=]+)");
     private static final String COMPLETION = """
@@ -107,6 +110,37 @@ class WhatProvidersAreSentTest {
         byte[] photo = rotatedPhoto();
 
         assertThat(sendAndCatch("phone.jpg", photo)).isEqualTo(photo);
+    }
+
+    @Test
+    void should_report_the_re_encoded_photo_in_the_results_usage() throws Exception {
+        app = app().start();
+
+        byte[] sent = sendAndCatch("phone.jpg", rotatedPhoto());
+
+        JsonNode prepared = JSON.readTree(app.outbox.resolve("phone.jpg.openai.json").toFile()).path("usage").path("prepared");
+        assertThat(prepared.path("width").asInt()).isEqualTo(200);
+        assertThat(prepared.path("height").asInt()).isEqualTo(400);
+        assertThat(prepared.path("format").asText()).isEqualTo("JPEG");
+        assertThat(prepared.path("bytes").asInt()).isEqualTo(sent.length);
+        assertThat(prepared.path("quality").asText()).isEqualTo("0.9");
+        assertThat(prepared.path("encodes").asInt()).isEqualTo(1);
+        assertThat(prepared.path("unchanged").asBoolean()).isFalse();
+    }
+
+    @Test
+    void should_report_the_photo_sent_as_it_was_in_the_results_usage() throws Exception {
+        app = app().with("relay.provider.openai.apply-orientation", "false").start();
+        byte[] photo = rotatedPhoto();
+
+        sendAndCatch("phone.jpg", photo);
+
+        JsonNode prepared = JSON.readTree(app.outbox.resolve("phone.jpg.openai.json").toFile()).path("usage").path("prepared");
+        assertThat(prepared.path("bytes").asInt()).isEqualTo(photo.length);
+        assertThat(prepared.path("unchanged").asBoolean()).isTrue();
+        assertThat(prepared.has("quality")).as("no quality: not encoded here").isFalse();
+        assertThat(prepared.path("encodes").asInt()).isZero();
+        assertThat(prepared.path("width").asInt()).as("displayed width").isEqualTo(200);
     }
 
     /** 400 × 200 as stored, a red mark in the stored top left corner, EXIF orientation 6 (turn 90° clockwise). */
