@@ -2,12 +2,14 @@ package io.captionrelay.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.captionrelay.db.GroupCommit;
 import io.captionrelay.model.CaptionResult;
 import io.captionrelay.model.ResultKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -15,7 +17,8 @@ import javax.sql.DataSource;
 /**
  * Remembers every result a provider was paid for, keyed by {@link ResultKey}. It is written right
  * after the provider answers and before any sink sees the result, so a crash, a sink outage or a
- * duplicate file never makes the pipeline pay for the same description twice.
+ * duplicate file never makes the pipeline pay for the same description twice. Writes are committed with those of
+ * other threads ({@link GroupCommit}): {@link #record} returns once the commit holding its row returned.
  */
 public final class CaptionLedger {
 
@@ -28,10 +31,12 @@ public final class CaptionLedger {
 
     private final DataSource dataSource;
     private final ObjectMapper mapper;
+    private final GroupCommit commits;
 
     public CaptionLedger(DataSource dataSource, ObjectMapper mapper) {
         this.dataSource = dataSource;
         this.mapper = mapper;
+        this.commits = GroupCommit.of(dataSource);
     }
 
     public Optional<CaptionResult> find(ResultKey key) throws SQLException {
@@ -47,18 +52,20 @@ public final class CaptionLedger {
     public void record(CaptionResult result) throws SQLException {
         String json = write(result);
         Timestamp at = Timestamp.from(result.createdAt());
-        try (Connection c = dataSource.getConnection()) {
+        commits.write(c -> {
             if (execute(c, UPDATE, json, at, result.key()) == 0) {
+                Savepoint beforeInsert = c.setSavepoint(); // PostgreSQL's transaction goes on after a refused insert only from here
                 try {
                     execute(c, INSERT, json, at, result.key());
                 } catch (SQLException e) {
                     if (!isUniqueViolation(e)) {
                         throw e;
                     }
+                    c.rollback(beforeInsert);
                     execute(c, UPDATE, json, at, result.key()); // another instance inserted it first
                 }
             }
-        }
+        });
     }
 
     public long count() throws SQLException {

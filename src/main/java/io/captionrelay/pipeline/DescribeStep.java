@@ -112,11 +112,12 @@ public final class DescribeStep {
         ProviderTask task = exchange.getProperty(RelayHeaders.PROVIDER_TASK, ProviderTask.class);
         long latencyMs = exchange.getProperty(RelayHeaders.CALL_LATENCY, Long.class) / 1_000_000;
         CaptionResult result = CaptionResult.of(job, task, answer, latencyMs, Instant.now());
-        ledger.record(result);
         String preparedSha256 = exchange.getProperty(RelayHeaders.PREPARED_SHA256, String.class);
         if (preparedSha256 != null && prepared != null) {
-            prepared.remember(preparedSha256, result.key()); // the next image prepared to the same bytes reuses it
+            // the next image prepared to the same bytes reuses it; noted in the ledger row's commit, just below
+            prepared.remember(preparedSha256, result.key());
         }
+        ledger.record(result);
         exchange.setProperty(RelayHeaders.PIPELINE_LATENCY, exchange.getClock().elapsed());
         job.markDescribed();
         exchange.getMessage().setBody(result);

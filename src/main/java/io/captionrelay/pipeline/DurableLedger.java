@@ -29,11 +29,19 @@ public final class DurableLedger {
         this.template = template;
     }
 
-    /** The stored result for {@code key}: a kept paid answer first, then the ledger (retried through an outage). */
+    /**
+     * The stored result for {@code key}: a kept paid answer first, then the ledger, read at once and, when that fails,
+     * through {@link LedgerRoutes} (retried through an outage).
+     */
     public Optional<CaptionResult> find(ResultKey key) throws LedgerFailure, IOException {
         Optional<CaptionResult> kept = paid.find(key);
         if (kept.isPresent()) {
             return kept;
+        }
+        try {
+            return ledger.find(key);
+        } catch (SQLException first) {
+            LOG.debug("The ledger look-up is tried again: {}", DatabaseOutage.describe(first));
         }
         try {
             return Optional.ofNullable(template.requestBody(LedgerRoutes.FIND, key, CaptionResult.class));

@@ -1,6 +1,7 @@
 package io.captionrelay.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.captionrelay.db.GroupCommit;
 import io.captionrelay.model.CaptionResult;
 import io.captionrelay.model.ProviderAnswer;
 import io.captionrelay.model.ProviderTask;
@@ -36,12 +37,14 @@ public final class PreparedImageLedger implements PreparedAnswers {
     private final DataSource dataSource;
     private final ObjectMapper mapper;
     private final boolean force;
+    private final GroupCommit commits;
 
     /** @param force {@code relay.force}: describe again, reuse nothing */
     public PreparedImageLedger(DataSource dataSource, ObjectMapper mapper, boolean force) {
         this.dataSource = dataSource;
         this.mapper = mapper;
         this.force = force;
+        this.commits = GroupCommit.of(dataSource);
     }
 
     @Override
@@ -67,17 +70,23 @@ public final class PreparedImageLedger implements PreparedAnswers {
         }
     }
 
-    /** Notes that {@code paid} was the answer for these prepared bytes; a note already there is kept. */
+    /**
+     * Notes that {@code paid} was the answer for these prepared bytes; a note already there is kept. The note joins the
+     * next commit of the database, without waiting for it: the caller writes the ledger row right after (one commit for both).
+     */
     public void remember(String preparedSha256, ResultKey paid) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
-            bind(ps, new ResultKey(preparedSha256, paid.provider(), paid.operation(), paid.promptKey(), paid.language()));
-            ps.setString(6, paid.imageSha256());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) { // 23xxx: noted before (same bytes again)
-                LOG.warn("The prepared bytes of {} could not be noted: {}", paid.imageSha256(), e.getMessage());
+        commits.withNext(c -> {
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                bind(ps, new ResultKey(preparedSha256, paid.provider(), paid.operation(), paid.promptKey(), paid.language()));
+                ps.setString(6, paid.imageSha256());
+                ps.executeUpdate();
             }
-        }
+        }, failure -> {
+            String state = failure instanceof SQLException e ? e.getSQLState() : null;
+            if (state == null || !state.startsWith("23")) { // 23xxx: noted before (same bytes again)
+                LOG.warn("The prepared bytes of {} could not be noted: {}", paid.imageSha256(), failure.getMessage());
+            }
+        });
     }
 
     private static void bind(PreparedStatement ps, ResultKey key) throws SQLException {

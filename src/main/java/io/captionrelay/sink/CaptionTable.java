@@ -1,11 +1,11 @@
 package io.captionrelay.sink;
 
+import io.captionrelay.db.GroupCommit;
 import io.captionrelay.model.CaptionResult;
 import io.captionrelay.model.ResultKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -20,7 +20,8 @@ import javax.sql.DataSource;
 /**
  * The JDBC sink ({@code routes/sink-jdbc.camel.yaml}): upserts a result into {@code image_caption} and
  * replaces its tags in {@code image_caption_tag}, both in one transaction, so a reader never sees a row
- * with another version's tags and a failure leaves the previous version whole.
+ * with another version's tags and a failure leaves the previous version whole. That transaction is shared with
+ * other threads' writes ({@link GroupCommit}); {@link #upsert} returns once it is committed.
  *
  * <p>The row's upsert is {@code sql/upsert-image-caption.sql} (standard {@code MERGE}, H2 and PostgreSQL
  * 15+), written with camel-sql's {@code :#name} parameters, which are the keys of {@link CaptionRows#toRow}.
@@ -36,7 +37,7 @@ public final class CaptionTable {
     private static final String INSERT_TAG = "INSERT INTO image_caption_tag (image_sha256, provider, operation, prompt_key,"
             + " language, tag) VALUES (?, ?, ?, ?, ?, ?)";
 
-    private final DataSource dataSource;
+    private final GroupCommit commits;
     private final CaptionRows rows;
     private final String upsertSql;
     private final List<String> upsertParameters;
@@ -46,7 +47,7 @@ public final class CaptionTable {
     }
 
     CaptionTable(DataSource dataSource, CaptionRows rows, String upsertWithNamedParameters) {
-        this.dataSource = dataSource;
+        this.commits = GroupCommit.of(dataSource);
         this.rows = rows;
         List<String> names = new ArrayList<>();
         Matcher m = NAMED_PARAMETER.matcher(upsertWithNamedParameters);
@@ -60,7 +61,7 @@ public final class CaptionTable {
         this.upsertParameters = List.copyOf(names);
     }
 
-    /** Upserts the row and replaces its tags, in one transaction. */
+    /** Upserts the row and replaces its tags, in one transaction (with other threads' writes). */
     public void upsert(CaptionResult result) throws Exception {
         Map<String, Object> row = rows.toRow(result);
         for (String name : upsertParameters) {
@@ -70,39 +71,29 @@ public final class CaptionTable {
             }
         }
         ResultKey key = result.key();
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement upsert = c.prepareStatement(upsertSql)) {
-                    for (int i = 0; i < upsertParameters.size(); i++) {
-                        upsert.setObject(i + 1, row.get(upsertParameters.get(i)));
-                    }
-                    upsert.executeUpdate();
+        Set<String> tags = tags(result.tags());
+        commits.write(c -> {
+            try (PreparedStatement upsert = c.prepareStatement(upsertSql)) {
+                for (int i = 0; i < upsertParameters.size(); i++) {
+                    upsert.setObject(i + 1, row.get(upsertParameters.get(i)));
                 }
-                try (PreparedStatement delete = c.prepareStatement(DELETE_TAGS)) {
-                    bindKey(delete, key);
-                    delete.executeUpdate();
-                }
-                Set<String> tags = tags(result.tags());
-                if (!tags.isEmpty()) {
-                    try (PreparedStatement insert = c.prepareStatement(INSERT_TAG)) {
-                        for (String tag : tags) {
-                            bindKey(insert, key);
-                            insert.setString(6, tag);
-                            insert.addBatch();
-                        }
-                        insert.executeBatch();
-                    }
-                }
-                c.commit();
-            } catch (Exception e) {
-                rollback(c, e);
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
+                upsert.executeUpdate();
             }
-        }
+            try (PreparedStatement delete = c.prepareStatement(DELETE_TAGS)) {
+                bindKey(delete, key);
+                delete.executeUpdate();
+            }
+            if (!tags.isEmpty()) {
+                try (PreparedStatement insert = c.prepareStatement(INSERT_TAG)) {
+                    for (String tag : tags) {
+                        bindKey(insert, key);
+                        insert.setString(6, tag);
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+            }
+        });
     }
 
     /** The tags as stored: trimmed, blanks dropped, each once, cut to {@value #MAX_TAG_LENGTH} characters. */
@@ -127,14 +118,6 @@ public final class CaptionTable {
         ps.setString(3, key.operation());
         ps.setString(4, key.promptKey());
         ps.setString(5, key.language());
-    }
-
-    private static void rollback(Connection c, Exception cause) {
-        try {
-            c.rollback();
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
-        }
     }
 
     private static String resource(String name) {

@@ -30,7 +30,7 @@ public final class RelayDatabase implements AutoCloseable {
      */
     public RelayDatabase(String url, String user, String password, int poolSize, long connectionTimeoutMs) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(H2Cache.bounded(H2Durability.url(url)));
+        config.setJdbcUrl(H2QueryCache.sized(H2Cache.bounded(H2Durability.url(url))));
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);

@@ -1,5 +1,6 @@
 package io.captionrelay.spend;
 
+import io.captionrelay.db.GroupCommit;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,7 +13,8 @@ import javax.sql.DataSource;
 
 /**
  * The paid calls, in the table {@code relay_paid_call} (migration V23, H2 and PostgreSQL): one row per
- * call a provider charged for, written when its answer arrives; sums for budgets and totals.
+ * call a provider charged for, written when its answer arrives (committed with other threads' writes,
+ * {@link GroupCommit}); sums for budgets and totals.
  */
 public final class PaidCalls {
 
@@ -26,23 +28,28 @@ public final class PaidCalls {
     }
 
     private final DataSource dataSource;
+    private final GroupCommit commits;
 
     public PaidCalls(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.commits = GroupCommit.of(dataSource);
     }
 
     public void record(PaidCall call) {
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement insert = db.prepareStatement("INSERT INTO relay_paid_call"
-                     + " (task, key_fingerprint, paid_at, credits, money, currency, image_sha256) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, call.task());
-            insert.setString(2, call.key());
-            insert.setTimestamp(3, Timestamp.from(call.paidAt()));
-            insert.setBigDecimal(4, call.credits());
-            insert.setBigDecimal(5, call.money());
-            insert.setString(6, call.currency());
-            insert.setString(7, call.imageSha256());
-            insert.executeUpdate();
+        try {
+            commits.write(db -> {
+                try (PreparedStatement insert = db.prepareStatement("INSERT INTO relay_paid_call"
+                        + " (task, key_fingerprint, paid_at, credits, money, currency, image_sha256) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    insert.setString(1, call.task());
+                    insert.setString(2, call.key());
+                    insert.setTimestamp(3, Timestamp.from(call.paidAt()));
+                    insert.setBigDecimal(4, call.credits());
+                    insert.setBigDecimal(5, call.money());
+                    insert.setString(6, call.currency());
+                    insert.setString(7, call.imageSha256());
+                    insert.executeUpdate();
+                }
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("paid calls: " + e.getMessage(), e);
         }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class PackageLayersTest {
 
     /** Lowest first. */
-    static final List<String> LAYERS = List.of("model", "areas", "failure", "settings", "cluster", "image", "quota", "observe", "spend", "media",
+    static final List<String> LAYERS = List.of("model", "areas", "failure", "settings", "db", "cluster", "image", "quota", "observe", "spend", "media",
             "provider", "pipeline", "inbox", "sink", "s3", "events", "config", "cli");
 
     private static final Path MAIN = Path.of("src/main/java/io/captionrelay");

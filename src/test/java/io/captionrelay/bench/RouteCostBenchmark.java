@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.captionrelay.testing.RelayApp;
 import io.captionrelay.testing.TestImages;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -22,9 +23,11 @@ import org.apache.camel.impl.DefaultCamelContext;
  * {@code file -> base64 JSON -> http -> file} on two threads; CaptionRelay runs the drop folder with the
  * {@code imagedescriber-tags} task, two workers, no quota binding, first with the file sink, then file + JDBC.
  *
- * Rates are counted from the first image done to the last (start-up left out, for both).
+ * Rates are counted from the first image done to the last (start-up left out, for both); so is the CPU time the
+ * whole JVM (stub included) spent per image, which a machine shared with other work changes less than the rate.
  *
- * <p>Run: {@code mvn -Pbench-scale verify} or the class's {@code main}, argument the image count (default 1000).
+ * <p>Run: {@code mvn -Pbench-scale verify} or the class's {@code main}, arguments the image count (default 1000) and,
+ * to profile one of them alone, the run ({@code bare}, {@code file} or {@code file,jdbc}; default all three).
  */
 public final class RouteCostBenchmark {
 
@@ -40,6 +43,13 @@ public final class RouteCostBenchmark {
                         + "\"title\":\"Orange and blue\",\"description\":\"A gradient.\"},\"credits\":{\"amount\":\"1\",\"remaining\":\"99\"}}}")));
         byte[] picture = TestImages.write(TestImages.picture(640, 480), "jpeg");
         System.out.printf("load average: %s", Files.readString(Path.of("/proc/loadavg")));
+        String only = args.length > 1 ? args[1] : null;
+        if (only != null) {
+            double rate = "bare".equals(only) ? bare(stub, picture, count, 0) : pipeline(stub, picture, count, count, only);
+            System.out.printf("%s: %.1f images/s%n", only, rate);
+            stub.stop();
+            System.exit(0);
+        }
         double bare = bare(stub, picture, count, 0);
         double file = pipeline(stub, picture, count, count, "file");
         double jdbc = pipeline(stub, picture, count, 2 * count, "file,jdbc");
@@ -75,16 +85,19 @@ public final class RouteCostBenchmark {
         });
         context.start();
         long first = 0;
+        long firstCpu = 0;
         long done;
         while ((done = count(out)) < count) {
             if (first == 0 && done > 0) {
                 first = System.nanoTime();
+                firstCpu = cpuNanos();
             }
             Thread.sleep(20);
         }
         double rate = (count - 1) / ((System.nanoTime() - first) / 1e9);
+        double cpuMs = (cpuNanos() - firstCpu) / 1e6 / (count - 1);
         context.stop();
-        System.out.printf("RESULT bare %.1f images/s%n", rate);
+        System.out.printf("RESULT bare %.1f images/s, %.2f ms CPU per image%n", rate, cpuMs);
         return rate;
     }
 
@@ -99,19 +112,27 @@ public final class RouteCostBenchmark {
         write(app.inbox, picture, count, seed);
         app.start();
         long first = 0;
+        long firstCpu = 0;
         while (app.progress().doneCount() < count) {
             if (first == 0 && app.progress().doneCount() > 0) {
                 first = System.nanoTime();
+                firstCpu = cpuNanos();
             }
             Thread.sleep(20);
         }
         double rate = (count - 1) / ((System.nanoTime() - first) / 1e9);
+        double cpuMs = (cpuNanos() - firstCpu) / 1e6 / (count - 1);
         if (app.progress().describedCount() != count) {
             throw new IllegalStateException("described " + app.progress().describedCount() + " of " + count);
         }
         app.stop();
-        System.out.printf("RESULT captionrelay %s %.1f images/s%n", sinks, rate);
+        System.out.printf("RESULT captionrelay %s %.1f images/s, %.2f ms CPU per image%n", sinks, rate, cpuMs);
         return rate;
+    }
+
+    /** CPU time of the whole JVM so far (every thread, the stub's included). */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static void write(Path folder, byte[] picture, int count, int seed) throws Exception {
