@@ -11,7 +11,9 @@ import io.captionrelay.testing.TestImages;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -27,7 +29,8 @@ import org.apache.camel.impl.DefaultCamelContext;
  * whole JVM (stub included) spent per image, which a machine shared with other work changes less than the rate.
  *
  * <p>Run: {@code mvn -Pbench-scale verify} or the class's {@code main}, arguments the image count (default 1000) and,
- * to profile one of them alone, the run ({@code bare}, {@code file} or {@code file,jdbc}; default all three).
+ * to profile one of them alone, the run ({@code bare}, {@code file} or {@code file,jdbc}; default {@code all}), and the
+ * number of measured rounds (default 3), each of the three runs in turn, after one unmeasured warm-up round of each.
  */
 public final class RouteCostBenchmark {
 
@@ -43,20 +46,34 @@ public final class RouteCostBenchmark {
                         + "\"title\":\"Orange and blue\",\"description\":\"A gradient.\"},\"credits\":{\"amount\":\"1\",\"remaining\":\"99\"}}}")));
         byte[] picture = TestImages.write(TestImages.picture(640, 480), "jpeg");
         System.out.printf("load average: %s", Files.readString(Path.of("/proc/loadavg")));
-        String only = args.length > 1 ? args[1] : null;
+        String only = args.length > 1 && !"all".equals(args[1]) ? args[1] : null;
         if (only != null) {
             double rate = "bare".equals(only) ? bare(stub, picture, count, 0) : pipeline(stub, picture, count, count, only);
             System.out.printf("%s: %.1f images/s%n", only, rate);
             stub.stop();
             System.exit(0);
         }
-        double bare = bare(stub, picture, count, 0);
-        double file = pipeline(stub, picture, count, count, "file");
-        double jdbc = pipeline(stub, picture, count, 2 * count, "file,jdbc");
-        System.out.println("---- CaptionRelay per-image cost vs a bare Camel route (zero-latency stub) ----");
-        System.out.printf("bare route:               %.1f images/s%n", bare);
-        System.out.printf("CaptionRelay, file:       %.1f images/s, cost %.2fx the bare route's%n", file, bare / file);
-        System.out.printf("CaptionRelay, file+jdbc:  %.1f images/s, cost %.2fx the bare route's%n", jdbc, bare / jdbc);
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        // a warm-up round first, so that the JIT has compiled every run's code before any is measured
+        int warmUp = Math.max(50, count / 4);
+        bare(stub, picture, warmUp, 100 * count);
+        pipeline(stub, picture, warmUp, 101 * count, "file");
+        pipeline(stub, picture, warmUp, 102 * count, "file,jdbc");
+        List<double[]> rates = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            int seed = 3 * round * count;
+            rates.add(new double[] {bare(stub, picture, count, seed), pipeline(stub, picture, count, seed + count, "file"),
+                    pipeline(stub, picture, count, seed + 2 * count, "file,jdbc")});
+        }
+        System.out.println("---- CaptionRelay per-image cost vs a bare Camel route (zero-latency stub), after a warm-up round ----");
+        for (int round = 0; round < rounds; round++) {
+            double[] r = rates.get(round);
+            System.out.printf("round %d: bare %.1f images/s; file %.1f images/s, cost %.2fx; file+jdbc %.1f images/s, cost %.2fx%n",
+                    round + 1, r[0], r[1], r[0] / r[1], r[2], r[0] / r[2]);
+        }
+        System.out.printf("median cost: file %.2fx, file+jdbc %.2fx the bare route's%n",
+                median(rates.stream().mapToDouble(r -> r[0] / r[1]).toArray()),
+                median(rates.stream().mapToDouble(r -> r[0] / r[2]).toArray()));
         stub.stop();
         System.exit(0);
     }
@@ -128,6 +145,13 @@ public final class RouteCostBenchmark {
         app.stop();
         System.out.printf("RESULT captionrelay %s %.1f images/s, %.2f ms CPU per image%n", sinks, rate, cpuMs);
         return rate;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
     /** CPU time of the whole JVM so far (every thread, the stub's included). */
