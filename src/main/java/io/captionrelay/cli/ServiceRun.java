@@ -18,8 +18,8 @@ final class ServiceRun {
     static int run(Path configFile, boolean batch) throws Exception {
         EffectiveConfiguration configuration = EffectiveConfiguration.load(configFile, System.getenv(), System.getProperties());
         checkInbox(configuration);
-        // --batch leaves out what it does not use (StartPlan); the management server only when asked for outside application.properties
-        StartPlan plan = batch ? StartPlan.batch(configuration.setOutsideDefaults("camel.management.enabled")) : StartPlan.service();
+        // --batch leaves out what it does not use (StartPlan); the management server and JMX only when asked for
+        StartPlan plan = batch ? StartPlan.batch(configuration::setOutsideDefaults) : StartPlan.service();
         Main main = RelayMain.create(configFile, Map.of(), plan);
         BatchRun batchRun = batch ? new BatchRun() : null;
         QuietStart quiet = batch ? QuietStart.of("batch") : null;

@@ -6,6 +6,7 @@ import io.captionrelay.settings.Settings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * What a command starts: the one place that decides which parts of CaptionRelay a command uses
@@ -13,10 +14,10 @@ import java.util.Map;
  * <ul>
  *   <li>the service: everything configured;</li>
  *   <li>{@code --batch}: the same, except the sink routes {@code relay.sinks} does not name (a route filter,
- *       so they are not even created) and the management server, unless {@code camel.management.enabled}
- *       is set outside application.properties;</li>
+ *       so they are not even created), the management HTTP server and Camel's JMX MBeans, each unless its
+ *       key ({@code camel.management.enabled}, {@code camel.main.jmx-enabled}) is set outside application.properties;</li>
  *   <li>{@code describe}: the provider's routes only: no YAML route, no source, pipeline, ledger, sink,
- *       S3 client or management server; the database only for a paid task (its paid calls and budget caps)
+ *       S3 client, management server or JMX; the database only for a paid task (its paid calls and budget caps)
  *       or a quota kept in PostgreSQL.</li>
  * </ul>
  */
@@ -25,25 +26,28 @@ public final class StartPlan {
     /** The commands that start Camel. */
     public enum Command { SERVICE, BATCH, DESCRIBE }
 
-    private final Command command;
-    private final boolean managementAsked;
+    /** What an operator watches a service with, which a run to the end leaves out unless asked for. */
+    private static final List<String> WATCHING = List.of("camel.management.enabled", "camel.main.jmx-enabled");
 
-    private StartPlan(Command command, boolean managementAsked) {
+    private final Command command;
+    private final Predicate<String> setByUser;
+
+    private StartPlan(Command command, Predicate<String> setByUser) {
         this.command = command;
-        this.managementAsked = managementAsked;
+        this.setByUser = setByUser;
     }
 
     public static StartPlan service() {
-        return new StartPlan(Command.SERVICE, true);
+        return new StartPlan(Command.SERVICE, key -> true);
     }
 
-    /** @param managementAsked whether {@code camel.management.enabled} was set outside application.properties */
-    public static StartPlan batch(boolean managementAsked) {
-        return new StartPlan(Command.BATCH, managementAsked);
+    /** @param setByUser whether a key is set outside application.properties (config file, environment, system property) */
+    public static StartPlan batch(Predicate<String> setByUser) {
+        return new StartPlan(Command.BATCH, setByUser);
     }
 
     public static StartPlan describe() {
-        return new StartPlan(Command.DESCRIBE, false);
+        return new StartPlan(Command.DESCRIBE, key -> false);
     }
 
     public Command command() {
@@ -53,9 +57,7 @@ public final class StartPlan {
     /** Camel Main settings the command puts over the configuration. */
     public Map<String, String> overrides() {
         Map<String, String> overrides = new LinkedHashMap<>();
-        if (!managementAsked) {
-            overrides.put("camel.management.enabled", "false");
-        }
+        WATCHING.stream().filter(setByUser.negate()).forEach(key -> overrides.put(key, "false"));
         if (command == Command.DESCRIBE) {
             // no sources and no sinks: a folder that holds no route
             overrides.put("camel.main.routes-include-pattern", "classpath:captionrelay/no-routes/*.camel.yaml");

@@ -64,18 +64,19 @@ public final class S3Beans {
     public static S3Beans register(CamelContext context, Settings config, ObjectMapper sidecarMapper,
                                    Predicate<Supplier<byte[]>> goesBack) throws Exception {
         S3Settings settings = S3Settings.read(config);
-        S3Client client = client(settings);
-        S3Presigner presigner = presigner(settings);
+        // built on first use: a run that never touches S3 loads none of the SDK
+        Lazy<S3Client> client = new Lazy<>(() -> client(settings));
+        Lazy<S3Presigner> presigner = new Lazy<>(() -> presigner(settings));
         context.addService(new ServiceSupport() {
             @Override
             protected void doStop() throws Exception {
-                presigner.close();
-                client.close();
+                presigner.closeIfMade();
+                client.closeIfMade();
             }
         }, true);
         var registry = context.getRegistry();
-        registry.bind(CLIENT, S3Client.class, client);
-        registry.bind(PRESIGNER, S3Presigner.class, presigner);
+        registry.bind(CLIENT, S3Client.class, client::get);
+        registry.bind(PRESIGNER, S3Presigner.class, presigner::get);
         // the client the aws2-s3 consumers use, looked up at each call: one client for routes and Java alike
         S3Store store = new S3Store(() -> registry.lookupByNameAndType(CLIENT, S3Client.class), presigner);
         registry.bind(STORE, store);
