@@ -18,8 +18,13 @@ public final class PackagedJar {
 
     /** Makes {@code work} a place to run the jar from: a copy of the repository's routes/. */
     public static void prepareWorkingFolder(Path work) throws IOException {
+        prepareWorkingFolder(work, Path.of("routes"));
+    }
+
+    /** The same with the routes of another checkout (an older build's). */
+    public static void prepareWorkingFolder(Path work, Path routesFolder) throws IOException {
         Files.createDirectories(work.resolve("routes"));
-        try (Stream<Path> routes = Files.list(Path.of("routes"))) {
+        try (Stream<Path> routes = Files.list(routesFolder)) {
             for (Path route : routes.toList()) {
                 Files.copy(route, work.resolve("routes").resolve(route.getFileName()));
             }
