@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.captionrelay.testing.PackagedJar;
 import io.captionrelay.testing.PackagedJar.Run;
+import io.captionrelay.testing.TestImages;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -93,6 +95,37 @@ class CommandLineIT {
             assertThat(event.path("level").asText()).as(line).isNotEmpty();
             assertThat(event.path("formattedMessage").asText()).as(line).isNotEmpty();
         }
+    }
+
+    @Test
+    void should_open_no_database_and_start_only_the_provider_for_describe_with_the_local_provider() throws Exception {
+        PackagedJar.prepareWorkingFolder(work);
+        Files.write(work.resolve("a.jpg"), TestImages.uniqueJpeg(7, 64, 48));
+
+        Run run = run(Map.of(), "describe", "--provider", "local", "a.jpg");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("\"provider\" : \"local\"")
+                .contains("CaptionRelay describe: providers local, sinks none, database none, management server off, routes: provider-local\n");
+        assertThat(work.resolve("data")).as("no H2 file, no paid-answers folder").doesNotExist();
+    }
+
+    @Test
+    void should_create_no_route_for_sources_and_sinks_a_batch_does_not_use() throws Exception {
+        PackagedJar.prepareWorkingFolder(work);
+        Path image = Files.write(Files.createDirectories(work.resolve("inbox")).resolve("a.jpg"), TestImages.uniqueJpeg(7, 64, 48));
+        Files.setLastModifiedTime(image, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+
+        Run run = run(Map.of(), "--batch");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(work.resolve("outbox/a.jpg.local.json")).exists();
+        String line = run.output().lines().filter(l -> l.contains("CaptionRelay batch: providers local")).findFirst().orElseThrow();
+        assertThat(line).contains("sinks file,jdbc, database open, management server off, routes: ");
+        List<String> routes = List.of(line.substring(line.indexOf("routes: ") + "routes: ".length()).split(" "));
+        assertThat(routes).contains("source-drop-folder", "provider-local", "sink-file", "sink-jdbc")
+                .doesNotContain("sink-kafka", "sink-jms", "sink-s3", "sink-xmp-sidecar", "sink-embedded-copy",
+                        "source-s3-bucket", "source-s3-bucket-pending", "source-sqs", "source-kafka");
     }
 
     private Run run(Map<String, String> environment, String... args) throws Exception {

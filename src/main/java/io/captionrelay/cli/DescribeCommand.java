@@ -3,6 +3,7 @@ package io.captionrelay.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.captionrelay.config.RelayConfiguration;
 import io.captionrelay.config.RelayMain;
+import io.captionrelay.config.StartPlan;
 import io.captionrelay.failure.RelayException;
 import io.captionrelay.image.ImageInspector;
 import io.captionrelay.model.CaptionResult;
@@ -80,11 +81,9 @@ public final class DescribeCommand implements Callable<Integer> {
         }
         Map<String, String> overrides = new HashMap<>();
         overrides.put("relay.providers", provider);
-        overrides.put("camel.management.enabled", "false");
-        // no sources and no sinks: only the provider is used
-        overrides.put("camel.main.routes-include-pattern", "classpath:captionrelay/no-routes/*.camel.yaml");
         try (QuietStart quiet = QuietStart.of("describe")) {
-            Main main = RelayMain.create(config.file(), overrides);
+            // only the provider's routes (and the database for a paid task's spend): StartPlan
+            Main main = RelayMain.create(config.file(), overrides, StartPlan.describe());
             try {
                 main.start();
                 quiet.said(main.getCamelContext());

@@ -120,6 +120,11 @@ final class EffectiveConfiguration {
         return unknown;
     }
 
+    /** Whether {@code key} is set by the config file, a system property or the environment, not only application.properties. */
+    boolean setOutsideDefaults(String key) {
+        return value(key).isPresent() && !source(key).isEmpty() && !source(key).equals("default");
+    }
+
     private Entry entry(String key) {
         Optional<String> value = value(key);
         String shown = value.map(v -> SecretKeys.shown(key, v)).orElse("(not set)");

@@ -2,9 +2,15 @@ package io.captionrelay.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import io.captionrelay.config.RelayConfiguration;
+import java.util.Objects;
+import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.support.DefaultExchange;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -46,10 +52,23 @@ final class QuietStart extends MainListenerSupport implements AutoCloseable {
         said(main.getCamelContext());
     }
 
-    /** The one line: what runs. */
+    /** The one line: what runs (the routes, whether a database is open, whether the management server listens). */
     void said(CamelContext context) {
         var properties = context.getPropertiesComponent();
         String sinks = mode.equals("describe") ? "none" : properties.resolveProperty("relay.sinks").orElse("?");
-        LOG.info("CaptionRelay {}: providers {}, sinks {}", mode, properties.resolveProperty("relay.providers").orElse("?"), sinks);
+        String database = context.getRegistry().lookupByName(RelayConfiguration.DATA_SOURCE) != null ? "open" : "none";
+        String management = properties.resolveProperty("camel.management.enabled").filter(Boolean::parseBoolean).isPresent() ? "on" : "off";
+        String routes = context.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinitions().stream()
+                .filter(route -> created(context, route)).map(RouteDefinition::getRouteId).filter(Objects::nonNull).sorted()
+                .collect(Collectors.joining(" "));
+        LOG.info("CaptionRelay {}: providers {}, sinks {}, database {}, management server {}, routes: {}", mode,
+                properties.resolveProperty("relay.providers").orElse("?"), sinks, database, management, routes);
+    }
+
+    /** A route whose precondition does not hold (the S3, SQS and Kafka sources while off) is never created. */
+    private static boolean created(CamelContext context, RouteDefinition route) {
+        String precondition = route.getPrecondition();
+        return precondition == null || context.resolveLanguage("simple")
+                .createPredicate(context.resolvePropertyPlaceholders(precondition)).matches(new DefaultExchange(context));
     }
 }

@@ -28,8 +28,8 @@ final class DatabaseWiring {
     private DatabaseWiring() {
     }
 
-    static Wired register(CamelContext context, Settings settings, ObjectMapper mapper) throws Exception {
-        Registry registry = context.getRegistry();
+    /** The pool (migrations run), closed when Camel stops: what {@code describe} with a paid task needs, and nothing more. */
+    static RelayDatabase open(CamelContext context, Settings settings) throws Exception {
         RelayDatabase database = new RelayDatabase(settings.string("relay.db.url"),
                 settings.stringOrEmpty("relay.db.user"), settings.stringOrEmpty("relay.db.password"),
                 settings.intValue("relay.db.pool-size"), settings.longValue("relay.db.connection-timeout"));
@@ -39,6 +39,13 @@ final class DatabaseWiring {
                 database.close();
             }
         }, true);
+        context.getRegistry().bind(RelayConfiguration.DATA_SOURCE, database.dataSource());
+        return database;
+    }
+
+    /** The ledger on {@code database}, its routes, and the table beans the sinks use. */
+    static Wired register(CamelContext context, Settings settings, ObjectMapper mapper, RelayDatabase database) throws Exception {
+        Registry registry = context.getRegistry();
 
         CaptionLedger ledger = new CaptionLedger(database.dataSource(), mapper);
         ProducerTemplate ledgerCalls = context.createProducerTemplate();
@@ -49,7 +56,6 @@ final class DatabaseWiring {
                 settings.intValue("relay.db.retry.max-retries"), settings.longValue("relay.db.retry.initial-delay"),
                 settings.longValue("relay.db.retry.max-delay"), settings.longValue("relay.db.paid-answers.flush-interval"))));
 
-        registry.bind(RelayConfiguration.DATA_SOURCE, database.dataSource());
         CaptionRows captionRows = new CaptionRows(mapper);
         registry.bind(RelayConfiguration.CAPTION_ROWS, captionRows);
         registry.bind(RelayConfiguration.CAPTION_TABLE, new CaptionTable(database.dataSource(), captionRows));

@@ -47,7 +47,7 @@ final class PipelineWiring {
     /** @return the in-progress limit every source's polls keep to */
     static InProgressLimit register(CamelContext context, Settings settings, ObjectMapper mapper, ImageInspector inspector,
                          PipelineProgress progress, DropFolderBeans dropFolder, DurableLedger ledger,
-                         ResultClaims claims, List<ProviderTask> tasks, FallbackChains fallback) throws Exception {
+                         ResultClaims claims, List<ProviderTask> tasks, FallbackChains fallback, StartPlan plan) throws Exception {
         Registry registry = context.getRegistry();
         int workers = settings.intValue("relay.pipeline.workers");
         InProgressLimit inProgress = new InProgressLimit(inProgressLimit(settings, tasks, workers),
@@ -64,7 +64,7 @@ final class PipelineWiring {
         if (sinks.isEmpty()) {
             throw new IllegalStateException("relay.sinks names no sink; use file, jdbc, kafka, jms or several");
         }
-        context.addStartupListener(new SinkRoutesCheck(sinks));
+        SinkRoutesCheck.install(context, sinks, plan);
         context.addRoutes(new PipelineRoutes(
                 new Intake(inspector, new ImageClaims(), progress, settings.longValue("relay.image.max-bytes"),
                         dropFolder.jail()::recheck),

@@ -28,6 +28,7 @@ import io.captionrelay.sink.RelayDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
@@ -56,6 +57,18 @@ public final class RelayConfiguration implements CamelConfiguration {
     public static final String RESULT_EVENTS = "resultEvents";
     public static final String STUCK_WORK = StuckWork.BEAN;
 
+    private final StartPlan plan;
+
+    /** The service: everything configured. */
+    public RelayConfiguration() {
+        this(StartPlan.service());
+    }
+
+    /** What {@code plan} says the command uses, and nothing else. */
+    public RelayConfiguration(StartPlan plan) {
+        this.plan = plan;
+    }
+
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context.getPropertiesComponent());
@@ -64,40 +77,48 @@ public final class RelayConfiguration implements CamelConfiguration {
                 .ifPresent(token -> ManagementToken.protect(context, token));
         ObjectMapper mapper = Json.mapper();
         registry.bind(OBJECT_MAPPER, mapper);
-
-        DatabaseWiring.Wired db = DatabaseWiring.register(context, settings, mapper);
-        RelayDatabase database = db.database();
-        ProviderCircuits circuits = new ProviderCircuits(Duration.ofMillis(settings.longValue("relay.circuit.probe-after")));
-        registry.bind(CIRCUITS, circuits);
-        PendingRefeed pendingRefeed = new PendingRefeed(circuits, mapper);
-        registry.bind(PENDING_REFEED, pendingRefeed);
-        DropFolderBeans dropFolder = new DropFolderBeans(registry, settings, mapper, pendingRefeed);
-        PipelineProgress progress = new PipelineProgress(dropFolder.scan()::waiting);
         ImageInspector inspector = PipelineWiring.inspector(registry, settings);
         List<ProviderTask> tasks = ProviderCatalog.tasks(settings.list("relay.providers"), settings::optional);
-        FallbackChains fallback = FallbackChains.parse(settings.stringOrEmpty("relay.fallback.chains"), tasks,
-                names -> ProviderCatalog.tasks(names, settings::optional));
-        ResultClaims claims = ClusterWiring.register(context, settings, database.dataSource());
-        InProgressLimit inProgress = PipelineWiring.register(context, settings, mapper, inspector, progress, dropFolder,
-                db.durableLedger(), claims, tasks, fallback);
-        dropFolder.sweepInto(progress, inProgress::busy);
-
+        RelayDatabase database = plan.database(settings, tasks) ? DatabaseWiring.open(context, settings) : null;
+        DataSource dataSource = database == null ? null : database.dataSource();
+        ProviderCircuits circuits = new ProviderCircuits(Duration.ofMillis(settings.longValue("relay.circuit.probe-after")));
+        registry.bind(CIRCUITS, circuits);
+        RelayMetrics metrics = new RelayMetrics(() -> context.getRegistry().findSingleByType(MeterRegistry.class));
+        registry.bind(METRICS, metrics);
         ImagePreparer preparer = new ImagePreparer(HeifDecoder.from(settings));
         ImagePreparation preparation = (job, requirements, refused) -> refused == null
                 ? preparer.prepare(job.bytes(), job.facts(), requirements)
                 : preparer.prepareSmaller(job.bytes(), job.facts(), requirements, refused);
+        ImageUrlSource media = MediaWiring.register(context, settings);
+        if (!plan.pipeline()) {
+            // describe: the tasks' own routes, nothing around them
+            ProviderBeans.register(context, settings::optional, tasks, new ProviderBeans.Shared(preparation, media, circuits,
+                    dataSource, mapper, metrics, new PipelineProgress(() -> 0)::showAlso));
+            return;
+        }
+
+        DatabaseWiring.Wired db = DatabaseWiring.register(context, settings, mapper, database);
+        PendingRefeed pendingRefeed = new PendingRefeed(circuits, mapper);
+        registry.bind(PENDING_REFEED, pendingRefeed);
+        DropFolderBeans dropFolder = new DropFolderBeans(registry, settings, mapper, pendingRefeed);
+        PipelineProgress progress = new PipelineProgress(dropFolder.scan()::waiting);
+        FallbackChains fallback = FallbackChains.parse(settings.stringOrEmpty("relay.fallback.chains"), tasks,
+                names -> ProviderCatalog.tasks(names, settings::optional));
+        ResultClaims claims = ClusterWiring.register(context, settings, dataSource);
+        InProgressLimit inProgress = PipelineWiring.register(context, settings, mapper, inspector, progress, dropFolder,
+                db.durableLedger(), claims, tasks, fallback, plan);
+        dropFolder.sweepInto(progress, inProgress::busy);
+
         // images from S3 get presigned links to their bucket; the others the app's own signed media links
         ObjectMapper sidecarMapper = registry.lookupByNameAndType(SIDECAR_MAPPER, ObjectMapper.class);
         S3Beans s3 = S3Beans.register(context, settings, sidecarMapper, pendingRefeed);
         EventBeans.register(context, settings, mapper); // the SQS and Kafka sources, reading objects through S3Beans' store
-        ImageUrlSource urls = new ImageUrlsBySource(s3.urls(), MediaWiring.register(context, settings));
-        RelayMetrics metrics = new RelayMetrics(() -> context.getRegistry().findSingleByType(MeterRegistry.class));
-        registry.bind(METRICS, metrics);
+        ImageUrlSource urls = new ImageUrlsBySource(s3.urls(), media);
         // fallback tasks get routes too, but run only for the tasks they stand in for
         List<ProviderTask> routed = java.util.stream.Stream.concat(tasks.stream(), fallback.fallbackTasks().stream()).toList();
         ProviderBeans.register(context, settings::optional, routed, new ProviderBeans.Shared(preparation, urls, circuits,
-                database.dataSource(), mapper, metrics, progress::showAlso));
-        ClusterWiring.shareProviderFeedback(context, settings, database.dataSource(), circuits);
+                dataSource, mapper, metrics, progress::showAlso));
+        ClusterWiring.shareProviderFeedback(context, settings, dataSource, circuits);
         ObserveWiring.register(context, settings, progress);
     }
 }

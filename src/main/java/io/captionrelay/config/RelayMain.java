@@ -15,9 +15,15 @@ public final class RelayMain {
      * (the {@code describe} command and the tests use them).
      */
     public static Main create(Path configFile, Map<String, String> overrides) {
+        return create(configFile, overrides, StartPlan.service());
+    }
+
+    /** The same, starting only what {@code plan} says the command uses. */
+    public static Main create(Path configFile, Map<String, String> overrides, StartPlan plan) {
         Main main = new Main();
-        main.configure().addConfiguration(RelayConfiguration.class);
+        main.configure().addConfiguration(new RelayConfiguration(plan));
         main.setPropertyPlaceholderLocations(propertyLocations(configFile));
+        plan.overrides().forEach(main::addOverrideProperty);
         overrides.forEach(main::addOverrideProperty);
         return main;
     }

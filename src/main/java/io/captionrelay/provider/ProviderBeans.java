@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -82,10 +83,13 @@ public final class ProviderBeans {
         QuotaGates gates = new QuotaGates();
         context.getRegistry().bind(QUOTA_GATES, gates);
         Map<String, List<QuotaGate>> gatesByProvider = new LinkedHashMap<>();
-        SpendBook spend = new SpendBook(new PaidCalls(shared.dataSource()),
+        // paid calls are recorded in the database; without one (describe with a free task) there is nothing to pay
+        SpendBook spend = shared.dataSource() == null ? null : new SpendBook(new PaidCalls(shared.dataSource()),
                 setting.apply("relay.spend.budget-file").map(String::strip).filter(f -> !f.isEmpty()).map(f -> new BudgetFile(Path.of(f))),
                 Clock.systemUTC(), shared.metrics());
-        context.getRegistry().bind(SPEND_BOOK, spend);
+        if (spend != null) {
+            context.getRegistry().bind(SPEND_BOOK, spend);
+        }
         for (ProviderTask task : tasks) {
             ProviderCatalog.Entry entry = ProviderCatalog.entry(task.id()).orElseThrow();
             ProviderSettings settings = new ProviderSettings(task.id(), task.provider(), setting);
@@ -100,7 +104,8 @@ public final class ProviderBeans {
                     ProviderCatalog.plugin(task.provider()).orElseThrow().stillImagesOnly(), settings.bool("apply-orientation", true));
             context.addRoutes(entry.routes().apply(new ProviderContext(settings, preparation, shared.urls(),
                     shared.circuits(), retry, gate, shared.dataSource(), shared.mapper(), shared.metrics(),
-                    entry.remote() ? TaskBudgets.of(spend, settings) : TaskBudget.unrecorded(task.id()))));
+                    entry.remote() ? TaskBudgets.of(Objects.requireNonNull(spend, "a paid task needs the database"), settings)
+                            : TaskBudget.unrecorded(task.id()))));
         }
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         gatesByProvider.forEach((provider, providerGates) -> {

@@ -64,20 +64,25 @@ public final class S3Beans {
     public static S3Beans register(CamelContext context, Settings config, ObjectMapper sidecarMapper,
                                    Predicate<Supplier<byte[]>> goesBack) throws Exception {
         S3Settings settings = S3Settings.read(config);
-        S3Client client = client(settings);
-        S3Presigner presigner = presigner(settings);
+        var registry = context.getRegistry();
+        // made (and bound) on first use: a run that never touches S3 loads none of the SDK
+        Lazy<S3Client> client = new Lazy<>(() -> client(settings), made -> registry.bind(CLIENT, S3Client.class, made));
+        Lazy<S3Presigner> presigner = new Lazy<>(() -> presigner(settings), made -> registry.bind(PRESIGNER, S3Presigner.class, made));
         context.addService(new ServiceSupport() {
             @Override
             protected void doStop() throws Exception {
-                presigner.close();
-                client.close();
+                presigner.closeIfMade();
+                client.closeIfMade();
             }
         }, true);
-        var registry = context.getRegistry();
-        registry.bind(CLIENT, S3Client.class, client);
-        registry.bind(PRESIGNER, S3Presigner.class, presigner);
+        if (settings.enabled()) {
+            client.get(); // the bucket source's consumer names #relayS3Client
+        }
         // the client the aws2-s3 consumers use, looked up at each call: one client for routes and Java alike
-        S3Store store = new S3Store(() -> registry.lookupByNameAndType(CLIENT, S3Client.class), presigner);
+        S3Store store = new S3Store(() -> {
+            S3Client bound = registry.lookupByNameAndType(CLIENT, S3Client.class);
+            return bound != null ? bound : client.get();
+        }, presigner);
         registry.bind(STORE, store);
         BucketAreas areas = new BucketAreas(settings, store);
         registry.bind(ITEMS, new S3Items(settings, config.longValue("relay.image.max-bytes"), areas));

@@ -40,9 +40,10 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 public final class S3Store {
 
     private final Supplier<S3Client> client;
-    private final S3Presigner presigner;
+    private final Supplier<S3Presigner> presigner;
 
-    public S3Store(Supplier<S3Client> client, S3Presigner presigner) {
+    /** {@code presigner} is asked for only when a link is made. */
+    public S3Store(Supplier<S3Client> client, Supplier<S3Presigner> presigner) {
         this.client = client;
         this.presigner = presigner;
     }
@@ -119,7 +120,7 @@ public final class S3Store {
     /** A presigned GET link to the object, valid for {@code ttl}. */
     public URI presign(String bucket, String key, Duration ttl) {
         try {
-            return presigner.presignGetObject(p -> p.signatureDuration(ttl).getObjectRequest(g -> g.bucket(bucket).key(key)))
+            return presigner.get().presignGetObject(p -> p.signatureDuration(ttl).getObjectRequest(g -> g.bucket(bucket).key(key)))
                     .url().toURI();
         } catch (URISyntaxException e) {
             throw new IllegalStateException("the presigner made an unusable link", e);

@@ -18,8 +18,13 @@ public final class PackagedJar {
 
     /** Makes {@code work} a place to run the jar from: a copy of the repository's routes/. */
     public static void prepareWorkingFolder(Path work) throws IOException {
+        prepareWorkingFolder(work, Path.of("routes"));
+    }
+
+    /** The same with the routes of another checkout (an older build's). */
+    public static void prepareWorkingFolder(Path work, Path routesFolder) throws IOException {
         Files.createDirectories(work.resolve("routes"));
-        try (Stream<Path> routes = Files.list(Path.of("routes"))) {
+        try (Stream<Path> routes = Files.list(routesFolder)) {
             for (Path route : routes.toList()) {
                 Files.copy(route, work.resolve("routes").resolve(route.getFileName()));
             }
@@ -33,11 +38,7 @@ public final class PackagedJar {
 
     /** The same with another heap limit, e.g. {@code "128m"}. */
     public static ProcessBuilder commandWithHeap(Path work, String heap, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx" + heap, "-jar", jar().toAbsolutePath().toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
-        builder.environment().put("CAMEL_MANAGEMENT_PORT", "0"); // never clash with a CaptionRelay already running here
-        return builder;
+        return command(work, jar(), List.of("-Xmx" + heap), args);
     }
 
     /** What a finished run printed (standard output and error together) and its exit code. */
@@ -58,7 +59,19 @@ public final class PackagedJar {
         return new Run(process.exitValue(), Files.readString(log));
     }
 
-    private static Path jar() throws IOException {
+    /** {@code java <jvmOptions…> -jar <jar> args…}, to run in {@code work}: another jar (an older build) or other JVM flags. */
+    public static ProcessBuilder command(Path work, Path jar, List<String> jvmOptions, String... args) {
+        List<String> command = new ArrayList<>(List.of(javaBin()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
+        builder.environment().put("CAMEL_MANAGEMENT_PORT", "0"); // never clash with a CaptionRelay already running here
+        return builder;
+    }
+
+    /** The shaded jar in target/. */
+    public static Path jar() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("target"))) {
             return files.filter(p -> p.getFileName().toString().matches("captionrelay-.*\\.jar"))
                     .filter(p -> !p.getFileName().toString().contains("original"))
