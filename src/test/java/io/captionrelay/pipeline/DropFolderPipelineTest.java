@@ -216,9 +216,12 @@ class DropFolderPipelineTest {
         }
         assertThat(app.outbox.resolve("with spaces/my photo.jpg.local.json")).exists();
         assertThat(app.outbox.resolve("ünïcödé/фото 📷.jpg.local.json")).exists();
-        for (String name : names) {
-            assertThat(app.inbox.resolve(".done").resolve(name)).exists();
-        }
+        // the file consumer moves an image to .done once its exchange has completed, just after it is counted done
+        await().atMost(WAIT).untilAsserted(() -> {
+            for (String name : names) {
+                assertThat(app.inbox.resolve(".done").resolve(name)).exists();
+            }
+        });
     }
 
     @Test
