@@ -1,5 +1,6 @@
 package io.captionrelay.config;
 
+import io.captionrelay.cluster.InProgressNames;
 import io.captionrelay.cluster.LeaseHeartbeat;
 import io.captionrelay.cluster.LeaseRepository;
 import io.captionrelay.cluster.Leases;
@@ -16,7 +17,6 @@ import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Registry;
-import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +40,9 @@ final class ClusterWiring {
     static ResultClaims register(CamelContext context, Settings settings, DataSource dataSource) throws Exception {
         Registry registry = context.getRegistry();
         if (!SharedDatabase.isShared(settings)) {
-            registry.bind(INBOX_LOCKS, IdempotentRepository.class, MemoryIdempotentRepository.memoryIdempotentRepository());
-            registry.bind(S3_IN_PROGRESS, IdempotentRepository.class, MemoryIdempotentRepository.memoryIdempotentRepository());
+            // one instance: the locks live in memory, each name only while its item is in progress
+            registry.bind(INBOX_LOCKS, IdempotentRepository.class, new InProgressNames());
+            registry.bind(S3_IN_PROGRESS, IdempotentRepository.class, new InProgressNames());
             return ResultClaims.none();
         }
         long lease = settings.longValue("relay.claims.lease");

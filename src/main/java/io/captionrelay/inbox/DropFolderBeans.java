@@ -2,6 +2,7 @@ package io.captionrelay.inbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.captionrelay.areas.PendingReturn;
+import io.captionrelay.cluster.InProgressNames;
 import io.captionrelay.cluster.SharedDatabase;
 import io.captionrelay.settings.Settings;
 import io.captionrelay.pipeline.PipelineProgress;
@@ -41,8 +42,8 @@ public final class DropFolderBeans {
         registry.bind(JAIL, jail);
         registry.bind(ARCHIVE, archive);
         registry.bind(PENDING_RETURN, new PendingReturn(archive, goesBack));
-        // the file consumer's record of the files it is working on, which never outgrows them (see InboxInProgress)
-        registry.bind(IN_PROGRESS, new InboxInProgress());
+        // the file consumer's record of the files it is working on, which never outgrows them (see InProgressNames)
+        registry.bind(IN_PROGRESS, new InProgressNames());
     }
 
     public InboxScan scan() {

@@ -3,6 +3,7 @@ package io.captionrelay.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.captionrelay.cluster.InProgressNames;
 import io.captionrelay.testing.RelayApp;
 import io.captionrelay.testing.TestImages;
 import java.nio.file.Files;
@@ -15,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The drop folder keeps nothing per image once the image is done: the file consumer's record of the files in
- * progress forgets each (Camel's default kept an entry per file ever taken), and its polls go through the
- * in-progress limit.
+ * progress and its read lock's record forget each (Camel's default kept an entry per file ever taken), and its
+ * polls go through the in-progress limit.
  */
 class InboxInProgressRecordTest {
 
@@ -43,7 +44,10 @@ class InboxInProgressRecordTest {
 
         await().atMost(Duration.ofSeconds(60)).until(() -> app.progress().describedCount() == IMAGES);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> ((InboxInProgress) inbox.getInProgressRepository()).size() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> ((InProgressNames) inbox.getInProgressRepository()).size() == 0);
+        // the read lock's record too (one instance): a name only while its file is in progress, never an LRU cache
+        assertThat(inbox.getIdempotentRepository()).isInstanceOf(InProgressNames.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> ((InProgressNames) inbox.getIdempotentRepository()).size() == 0);
         assertThat(tmp.resolve("inbox/.done/set")).isDirectoryContaining("glob:**/i11.jpg");
     }
 }
