@@ -55,7 +55,7 @@ public final class RouteCostBenchmark {
         }
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         // a warm-up round first, so that the JIT has compiled every run's code before any is measured
-        int warmUp = Math.max(50, count / 4);
+        int warmUp = count;
         bare(stub, picture, warmUp, 100 * count);
         pipeline(stub, picture, warmUp, 101 * count, "file");
         pipeline(stub, picture, warmUp, 102 * count, "file,jdbc");
