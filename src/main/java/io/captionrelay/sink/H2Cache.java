@@ -1,7 +1,5 @@
 package io.captionrelay.sink;
 
-import java.util.Locale;
-
 /**
  * H2's page cache, bounded: H2 keeps up to 64 MB of the database's pages on the heap by default, filled as the
  * ledger grows, so a long batch would end with a quarter of a 256 MB heap held by it. An embedded H2 database
@@ -17,11 +15,6 @@ final class H2Cache {
 
     /** The URL to open: embedded H2 URLs without a CACHE_SIZE get {@code ;CACHE_SIZE=}{@link #KILOBYTES}; others are left as they are. */
     static String bounded(String url) {
-        String lower = url.toLowerCase(Locale.ROOT);
-        boolean embeddedH2 = lower.startsWith("jdbc:h2:") && !lower.startsWith("jdbc:h2:tcp:") && !lower.startsWith("jdbc:h2:ssl:");
-        if (!embeddedH2 || lower.contains(";cache_size=")) {
-            return url;
-        }
-        return url + ";CACHE_SIZE=" + KILOBYTES;
+        return H2Url.withDefault(url, "CACHE_SIZE", KILOBYTES, false);
     }
 }

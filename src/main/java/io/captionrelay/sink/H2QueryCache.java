@@ -1,7 +1,5 @@
 package io.captionrelay.sink;
 
-import java.util.Locale;
-
 /**
  * H2's cache of parsed statements, per connection: 8 by default, fewer than the statements one image's writes use
  * (ledger look-up and row, paid call, prepared-bytes note, the JDBC sink's upsert and tags, savepoints), so each was
@@ -17,11 +15,6 @@ final class H2QueryCache {
 
     /** The URL to open: embedded H2 URLs without a QUERY_CACHE_SIZE get {@code ;QUERY_CACHE_SIZE=}{@link #STATEMENTS}. */
     static String sized(String url) {
-        String lower = url.toLowerCase(Locale.ROOT);
-        boolean embeddedH2 = lower.startsWith("jdbc:h2:") && !lower.startsWith("jdbc:h2:tcp:") && !lower.startsWith("jdbc:h2:ssl:");
-        if (!embeddedH2 || lower.contains(";query_cache_size=")) {
-            return url;
-        }
-        return url + ";QUERY_CACHE_SIZE=" + STATEMENTS;
+        return H2Url.withDefault(url, "QUERY_CACHE_SIZE", STATEMENTS, false);
     }
 }
