@@ -1,10 +1,7 @@
 package io.captionrelay.pipeline;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,6 +11,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.captionrelay.image.HeifDecoder;
 import io.captionrelay.image.ImageInspector;
+import io.captionrelay.testing.ChatCompletions;
 import io.captionrelay.testing.HeifImages;
 import io.captionrelay.testing.RelayApp;
 import io.captionrelay.testing.TestImages;
@@ -46,21 +44,16 @@ class HeifPipelineTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern DATA_URI = Pattern.compile("data:(image/[a-z]+);base64,([A-Za-z0-9+/=]+)");
-    private static final String COMPLETION = """
-            {"id":"chatcmpl-1","object":"chat.completion","choices":[{"index":0,"finish_reason":"stop",
-             "message":{"role":"assistant","content":"A phone photo\\n\\nRed and blue."}}]}""";
 
     @TempDir
     Path tmp;
 
-    private final WireMockServer stub = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    private WireMockServer stub;
     private RelayApp app;
 
     @BeforeEach
     void startStub() {
-        stub.start();
-        stub.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody(COMPLETION)));
+        stub = ChatCompletions.answering("A phone photo\n\nRed and blue.");
     }
 
     @AfterEach

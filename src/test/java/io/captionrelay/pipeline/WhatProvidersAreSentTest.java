@@ -1,16 +1,14 @@
 package io.captionrelay.pipeline;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.captionrelay.testing.ChatCompletions;
 import io.captionrelay.testing.ExifJpegs;
 import io.captionrelay.testing.RelayApp;
 import io.captionrelay.testing.TestImages;
@@ -41,21 +39,16 @@ class WhatProvidersAreSentTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Pattern DATA_URI = Pattern.compile("data:image/([a-z]+);base64,([A-Za-z0-9+/=]+)");
-    private static final String COMPLETION = """
-            {"id":"chatcmpl-1","object":"chat.completion","choices":[{"index":0,"finish_reason":"stop",
-             "message":{"role":"assistant","content":"A picture\\n\\nSomething."}}]}""";
 
     @TempDir
     Path tmp;
 
-    private final WireMockServer stub = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    private WireMockServer stub;
     private RelayApp app;
 
     @BeforeEach
     void startStub() {
-        stub.start();
-        stub.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody(COMPLETION)));
+        stub = ChatCompletions.answering("A picture\n\nSomething.");
     }
 
     @AfterEach

@@ -1,16 +1,14 @@
 package io.captionrelay.spend;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.captionrelay.testing.ChatCompletions;
 import io.captionrelay.testing.RelayApp;
 import io.captionrelay.testing.TestImages;
 import java.nio.file.Files;
@@ -35,24 +33,18 @@ class BudgetCapPipelineTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(40);
     private static final String KEY = "sk-budget-0123456789abcdef";
-    private static final String PATH = "/v1/chat/completions";
     private static final int IMAGES = 7;
     private static final int CAP = 3;
-    private static final String COMPLETION = """
-            {"id":"chatcmpl-1","object":"chat.completion","choices":[{"index":0,"finish_reason":"stop",
-             "message":{"role":"assistant","content":"A picture\\n\\nSomething."}}]}""";
 
     @TempDir
     Path tmp;
 
-    private final WireMockServer stub = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    private WireMockServer stub;
     private RelayApp app;
 
     @BeforeEach
     void startStub() {
-        stub.start();
-        stub.stubFor(post(PATH).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody(COMPLETION)));
+        stub = ChatCompletions.answering("A picture\n\nSomething.");
     }
 
     @AfterEach
@@ -113,7 +105,7 @@ class BudgetCapPipelineTest {
     }
 
     private int calls() {
-        return stub.findAll(postRequestedFor(urlEqualTo(PATH))).size();
+        return stub.findAll(postRequestedFor(urlEqualTo(ChatCompletions.PATH))).size();
     }
 
     private static long count(Path dir) throws Exception {
