@@ -49,7 +49,7 @@ public final class LedgerRoutes extends RouteBuilder {
         from(RECORD).routeId("ledger-record")
                 .process(exchange -> ledger.record(exchange.getMessage().getMandatoryBody(CaptionResult.class)));
 
-        from("timer:ledger-paid-answers?delay=0&period=" + retry.flushIntervalMs()).routeId("ledger-paid-answers")
+        from("timer:ledger-paid-answers?delay=1000&period=" + retry.flushIntervalMs()).routeId("ledger-paid-answers")
                 .errorHandler(noErrorHandler())
                 .process(exchange -> durable.flushPaidAnswers());
     }
